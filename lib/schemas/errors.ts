@@ -1,0 +1,23 @@
+import { z } from 'zod'
+
+export const ErrorCode = z.enum([
+  'invalid',
+  'unsupported_media_type',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'unprocessable',
+  'unreachable',
+  'timeout',
+  'internal',
+])
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+/** Every non-2xx answer of /api/v1. For `invalid`, details.fields names each bad field; for `conflict`, details.current is the split now. */
+export const ApiErrorBody = z.object({
+  error: z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),
+})
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>
+
+export const FieldIssue = z.object({ field: z.string(), message: z.string() })
+export type FieldIssue = z.infer<typeof FieldIssue>

@@ -1,0 +1,5 @@
+export * from './source'
+export * from './mesh'
+export * from './service'
+export * from './split'
+export * from './errors'

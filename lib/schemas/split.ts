@@ -1,0 +1,44 @@
+import { z } from 'zod'
+
+export const Weight = z
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number of percent' })
+  .min(0, { error: 'must be at least 0' })
+  .max(100, { error: 'must be at most 100' })
+
+export const SplitBackend = z.object({ name: z.string().min(1), weight: Weight })
+export type SplitBackend = z.infer<typeof SplitBackend>
+
+/** A split as read: integer percents summing to 100 and the revision it was read at. */
+export const TrafficSplit = z.object({
+  backends: z.array(SplitBackend),
+  revision: z.string(),
+})
+export type TrafficSplit = z.infer<typeof TrafficSplit>
+
+/** The body of PUT .../split and POST .../split/preview: the revision shown to the operator is the precondition. */
+export const SplitUpdate = z
+  .object({
+    backends: z.array(SplitBackend).min(1, { error: 'must name at least one backend' }),
+    revision: z.string({ error: 'is required: send the revision you read' }).min(1, { error: 'is required: send the revision you read' }),
+  })
+  .strict()
+  .superRefine((split, ctx) => {
+    const seen = new Set<string>()
+    split.backends.forEach((b, i) => {
+      if (seen.has(b.name)) ctx.addIssue({ code: 'custom', path: ['backends', i, 'name'], message: `duplicate backend "${b.name}"` })
+      seen.add(b.name)
+    })
+    const sum = split.backends.reduce((s, b) => s + b.weight, 0)
+    if (split.backends.every((b) => Number.isInteger(b.weight)) && sum !== 100)
+      ctx.addIssue({ code: 'custom', path: ['backends'], message: `weights must sum to 100, got ${sum}` })
+  })
+export type SplitUpdate = z.infer<typeof SplitUpdate>
+
+/** The native object before and after a split change, as YAML, with nothing written. */
+export const SplitPreview = z.object({
+  object: z.object({ kind: z.string(), apiVersion: z.string(), namespace: z.string().optional(), name: z.string() }),
+  before: z.string(),
+  after: z.string(),
+})
+export type SplitPreview = z.infer<typeof SplitPreview>
