@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The demo: installs what is missing, builds, starts the lab (emulated clusters, App Mesh accounts,
+# Prometheus) and Meshpane against it, and prints the URL. Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${PORT:-3000}"
+bash scripts/install.sh
+
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib server package-lock.json -newer .next/BUILD_ID -print -quit)" ]; then
+  echo "==> next build"
+  npx next build
+fi
+
+pids=()
+cleanup() { trap - EXIT INT TERM; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+rm -f .lab/lab.json
+npx tsx lab/cli.ts start --dir .lab &
+pids+=($!)
+until [ -f .lab/lab.json ]; do
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "the lab failed to start" >&2; exit 1; }
+  sleep 0.2
+done
+
+MESHPANE_CONFIG="$PWD/.lab/meshpane.json" npx next start -H 127.0.0.1 -p "$port" >.lab/app.log 2>&1 &
+pids+=($!)
+until curl -fsS -o /dev/null "http://127.0.0.1:$port/api/v1/sources"; do
+  kill -0 "${pids[1]}" 2>/dev/null || { echo "Meshpane failed to start, see .lab/app.log" >&2; exit 1; }
+  sleep 0.3
+done
+
+echo
+echo "Meshpane demo: http://127.0.0.1:$port"
+echo "kubectl:       kubectl --kubeconfig .lab/kubeconfig get virtualservices -A --context prod-eu"
+echo "Ctrl-C stops the lab and the app."
+wait

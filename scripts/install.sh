@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the demo and the tests need on a Debian machine, skipping what is already there:
+# the npm packages (from package-lock.json), and from Debian chromium (tests only), prometheus and kubectl.
+# Usage: scripts/install.sh [--with-browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+missing=()
+command -v prometheus >/dev/null || missing+=(prometheus)
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
+if [ "${1:-}" = --with-browser ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> apt-get install ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; then
+    # The demo and the app still run without Prometheus (metrics are then shown as unavailable).
+    echo "warning: could not install ${missing[*]}" >&2
+  fi
+fi

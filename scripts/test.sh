@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: install what is missing, then type check, lint, unit and
+# integration tests (against the lab), a production build, and the Playwright suite in chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash scripts/install.sh --with-browser
+
+step() { echo; echo "==> $*"; }
+step "type check";   npx tsc --noEmit
+step "lint";         npx eslint . --max-warnings=0
+step "format check"; npx prettier --check . >/dev/null || { npx prettier --check . | tail -20; exit 1; }
+step "unit and integration tests"; npx vitest run
+step "production build"; npx next build
+step "end-to-end tests (chromium)"; npx playwright test
+echo
+echo "all tests passed in $(( $(date +%s) - start ))s"
