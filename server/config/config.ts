@@ -1,0 +1,50 @@
+import 'server-only'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+export const MeshpaneConfig = z.object({
+  /** A kubeconfig file; without it, KUBECONFIG (several files allowed) or ~/.kube/config. */
+  kubeconfig: z.string().min(1).optional(),
+  /** The contexts to use as sources; default: every context. */
+  contexts: z.array(z.string().min(1)).optional(),
+  sourceTimeoutMs: z.number().int().positive().max(120_000).default(3000),
+  prometheus: z.object({ url: z.url() }).optional(),
+  aws: z.unknown().optional(),
+})
+export type MeshpaneConfig = z.infer<typeof MeshpaneConfig>
+
+/** The config file is unreadable or wrong; the message names the file and the field. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * The Meshpane config: the JSON file named by MESHPANE_CONFIG, else defaults (every context of
+ * the user's kubeconfig). Relative paths in the file resolve against the file's folder.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): MeshpaneConfig {
+  const file = env.MESHPANE_CONFIG
+  if (!file) return MeshpaneConfig.parse({})
+  let raw: unknown
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new ConfigError(`MESHPANE_CONFIG ${file}: ${(err as Error).message}`)
+  }
+  const parsed = MeshpaneConfig.safeParse(raw)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (i) => `field "${i.path.join('.') || '(root)'}": ${i.message}`,
+    )
+    throw new ConfigError(`MESHPANE_CONFIG ${file}: ${issues.join('; ')}`)
+  }
+  const config = parsed.data
+  const dir = path.dirname(path.resolve(file))
+  return config.kubeconfig
+    ? { ...config, kubeconfig: path.resolve(dir, config.kubeconfig) }
+    : config
+}

@@ -1,0 +1,51 @@
+import 'server-only'
+import type { FieldIssue, SourceStatus, TrafficSplit } from '@/lib/schemas'
+
+/**
+ * Domain errors thrown anywhere under server/; server/http maps each one to its status and
+ * `{ error: { code, message, details } }` in one place, so no handler or adapter spells a status.
+ */
+export class DomainError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+/** Bad input, with every offending field (`backends.1.weight`) and why. */
+export class ValidationError extends DomainError {
+  constructor(
+    readonly fields: FieldIssue[],
+    message = fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; '),
+  ) {
+    super(message)
+  }
+}
+
+export class NotFoundError extends DomainError {}
+
+/** The write's precondition (the revision the client read) no longer holds; carries the split now. */
+export class ConflictError extends DomainError {
+  constructor(
+    readonly current: TrafficSplit,
+    message = 'the split changed since it was read; review the current split and apply again',
+  ) {
+    super(message)
+  }
+}
+
+/** Well-formed but impossible (e.g. the source refused the change for a reason of its own). */
+export class UnprocessableError extends DomainError {}
+
+export type UnavailableStatus = Exclude<SourceStatus, 'ok'>
+
+/** The source behind the request could not answer: connection failed, too slow, or refused us. */
+export class SourceUnavailableError extends DomainError {
+  constructor(
+    readonly status: UnavailableStatus,
+    readonly source: string,
+    message: string,
+  ) {
+    super(`${source}: ${message}`)
+  }
+}

@@ -1,0 +1,49 @@
+import 'server-only'
+import { KubeConfig } from '@kubernetes/client-node'
+import { sourceId } from '@/lib/ids'
+import { ConfigError, type MeshpaneConfig } from '@/server/config/config'
+import { KubeClient } from './kube-client'
+import type { KubeSource } from './source'
+
+/**
+ * One source per kubeconfig context (or per context the config names). Reads the kubeconfig
+ * files but never connects: a dead cluster cannot stop this.
+ */
+export function kubeSources(config: MeshpaneConfig): KubeSource[] {
+  const kc = new KubeConfig()
+  try {
+    if (config.kubeconfig) kc.loadFromFile(config.kubeconfig)
+    else kc.loadFromDefault() // KUBECONFIG with several files merged, else ~/.kube/config
+  } catch (err) {
+    throw new ConfigError(
+      `kubeconfig ${config.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}: ${(err as Error).message}`,
+    )
+  }
+  const known = kc.getContexts().map((c) => c.name)
+  const names = config.contexts ?? known
+  const missing = names.findIndex((n) => !known.includes(n))
+  if (missing >= 0)
+    throw new ConfigError(
+      `field "contexts.${missing}": context "${names[missing]}" is not in the kubeconfig (has: ${known.join(', ')})`,
+    )
+  return names.map((name) => contextSource(kc, name, config.sourceTimeoutMs))
+}
+
+function contextSource(all: KubeConfig, name: string, timeoutMs: number): KubeSource {
+  const kc = new KubeConfig()
+  kc.loadFromOptions({
+    clusters: all.clusters,
+    users: all.users,
+    contexts: all.contexts,
+    currentContext: name,
+  })
+  const server = kc.getCurrentCluster()?.server ?? ''
+  const key = { kind: 'kubernetes' as const, name }
+  return {
+    kind: 'kubernetes',
+    key,
+    ref: { id: sourceId(key), name, kind: 'kubernetes' },
+    endpoint: server,
+    kube: new KubeClient(kc, name, server, timeoutMs),
+  }
+}
