@@ -1,0 +1,47 @@
+import 'server-only'
+
+/** The slices of Istio's and Kubernetes' wire objects this adapter reads (networking.istio.io/v1). */
+
+export const ISTIO_API = '/apis/networking.istio.io/v1'
+export const ISTIO_API_VERSION = 'networking.istio.io/v1'
+
+export type ObjectMeta = {
+  name: string
+  namespace?: string
+  resourceVersion?: string
+  generation?: number
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  managedFields?: unknown[]
+}
+
+export type Destination = { host: string; subset?: string; port?: { number?: number } }
+export type RouteDestination = { destination: Destination; weight?: number }
+export type HttpRoute = { name?: string; match?: unknown[]; route?: RouteDestination[] }
+
+export type VirtualService = {
+  apiVersion: string
+  kind: 'VirtualService'
+  metadata: ObjectMeta
+  spec: { hosts?: string[]; gateways?: string[]; http?: HttpRoute[] }
+}
+
+export type Subset = { name: string; labels?: Record<string, string> }
+export type DestinationRule = {
+  apiVersion: string
+  kind: 'DestinationRule'
+  metadata: ObjectMeta
+  spec: { host: string; subsets?: Subset[] }
+}
+
+export type Deployment = { metadata: ObjectMeta }
+
+export type KubeService = { metadata: ObjectMeta; spec?: { selector?: Record<string, string> } }
+
+export type Pod = {
+  metadata: ObjectMeta
+  status?: { phase?: string; conditions?: { type: string; status: string }[] }
+}
+
+export const vsPath = (namespace: string, name: string) =>
+  `${ISTIO_API}/namespaces/${encodeURIComponent(namespace)}/virtualservices/${encodeURIComponent(name)}`
