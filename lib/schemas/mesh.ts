@@ -18,6 +18,8 @@ export const Mesh = z.object({
   controlPlaneNamespace: z.string().optional(),
   /** Istio revision (istio.io/rev) and similar control-plane revisions. */
   revision: z.string().optional(),
+  /** Set when the mesh's API is archived or deprecated (SMI): shown as a warning. */
+  deprecated: z.string().optional(),
 })
 export type Mesh = z.infer<typeof Mesh>
 

@@ -19,6 +19,24 @@ export const RoutingObject = z.object({
 })
 export type RoutingObject = z.infer<typeof RoutingObject>
 
+/**
+ * Who else writes the active routing object: a GitOps tool or a rollout controller may revert a
+ * change made here, so the UI says so and asks for confirmation before applying.
+ */
+export const Owner = z.object({
+  manager: z.union([z.enum(['argocd', 'flux', 'argo-rollouts', 'flagger']), z.string()]),
+  /** What identifies it: the Argo CD application, the Flux Kustomization, the owning Rollout, ... */
+  detail: z.string(),
+})
+export type Owner = z.infer<typeof Owner>
+
+/** What the service's mesh (and API version) can express; `reason` says why not, for the UI. */
+export const ServiceCapabilities = z.object({
+  matches: z.boolean(),
+  reason: z.string().optional(),
+})
+export type ServiceCapabilities = z.infer<typeof ServiceCapabilities>
+
 export const MeshService = z.object({
   id: z.string(),
   meshId: z.string(),
@@ -28,6 +46,10 @@ export const MeshService = z.object({
   backends: z.array(Backend),
   revision: z.string(),
   routing: z.array(RoutingObject),
+  owner: Owner.optional(),
+  capabilities: ServiceCapabilities.optional(),
+  /** Set when the routing API is archived or deprecated (SMI): shown as a warning. */
+  deprecated: z.string().optional(),
 })
 export type MeshService = z.infer<typeof MeshService>
 

@@ -9,9 +9,30 @@ export const Weight = z
 export const SplitBackend = z.object({ name: z.string().min(1), weight: Weight })
 export type SplitBackend = z.infer<typeof SplitBackend>
 
+/** One header condition of a match; `regex` is RE2 syntax, as every mesh here evaluates it. */
+export const HeaderMatch = z.object({
+  name: z.string().min(1),
+  value: z.string(),
+  type: z.enum(['exact', 'regex']).default('exact'),
+})
+export type HeaderMatch = z.infer<typeof HeaderMatch>
+
+/**
+ * Requests matching every condition (headers and the cookie) go to `backend` only, ahead of the
+ * weighted split (the "internal users first" step of a canary).
+ */
+export const SplitMatch = z.object({
+  backend: z.string().min(1),
+  headers: z.array(HeaderMatch).optional(),
+  cookie: z.object({ name: z.string().min(1), value: z.string() }).optional(),
+})
+export type SplitMatch = z.infer<typeof SplitMatch>
+
 /** A split as read: integer percents summing to 100 and the revision it was read at. */
 export const TrafficSplit = z.object({
   backends: z.array(SplitBackend),
+  /** Present when the mesh can express matches (possibly empty); absent when it cannot. */
+  matches: z.array(SplitMatch).optional(),
   revision: z.string(),
 })
 export type TrafficSplit = z.infer<typeof TrafficSplit>
@@ -21,6 +42,8 @@ export const SplitUpdate = z
   .object({
     backends: z.array(SplitBackend).min(1, { error: 'must name at least one backend' }),
     revision: z.string({ error: 'is required: send the revision you read' }).min(1, { error: 'is required: send the revision you read' }),
+    /** Omitted: the matches stay as they are. Given: they replace the service's matches. */
+    matches: z.array(SplitMatch).optional(),
   })
   .strict()
   .superRefine((split, ctx) => {
@@ -28,6 +51,12 @@ export const SplitUpdate = z
     split.backends.forEach((b, i) => {
       if (seen.has(b.name)) ctx.addIssue({ code: 'custom', path: ['backends', i, 'name'], message: `duplicate backend "${b.name}"` })
       seen.add(b.name)
+    })
+    split.matches?.forEach((m, i) => {
+      if (!seen.has(m.backend))
+        ctx.addIssue({ code: 'custom', path: ['matches', i, 'backend'], message: `unknown backend "${m.backend}"` })
+      if (!m.headers?.length && !m.cookie)
+        ctx.addIssue({ code: 'custom', path: ['matches', i], message: 'needs at least one header or a cookie' })
     })
     const sum = split.backends.reduce((s, b) => s + b.weight, 0)
     if (split.backends.every((b) => Number.isInteger(b.weight)) && sum !== 100)
