@@ -49,3 +49,6 @@ export class SourceUnavailableError extends DomainError {
     super(`${source}: ${message}`)
   }
 }
+
+/** A body in a format the endpoint does not take (it takes application/json). */
+export class UnsupportedMediaTypeError extends DomainError {}

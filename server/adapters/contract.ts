@@ -38,11 +38,14 @@ export interface MeshAdapter {
   services(mesh: Mesh, source: SourceHandle, signal: AbortSignal): Promise<MeshService[]>
   /** The current split of one service; `NotFoundError` when it does not exist (any more). */
   readSplit(service: ServiceKey, source: SourceHandle, signal: AbortSignal): Promise<TrafficSplit>
-  /** Validates `desired` and computes the native change without writing anything. */
+  /**
+   * Validates `desired` (untrusted input: the adapter checks it with `parseDesired` from
+   * `desired.ts` before any request) and computes the native change without writing anything.
+   */
   planSplit(
     service: ServiceKey,
     source: SourceHandle,
-    desired: SplitUpdate,
+    desired: unknown,
     signal: AbortSignal,
   ): Promise<SplitPlan>
   /** Writes a plan made by this adapter's `planSplit`; returns the split as written. */

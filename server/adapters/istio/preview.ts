@@ -5,7 +5,8 @@ import type { VirtualService } from './native'
 
 /** managedFields is server bookkeeping, noise in a diff an operator reads. */
 function readable(vs: VirtualService): VirtualService {
-  const { managedFields: _managedFields, ...metadata } = vs.metadata
+  const metadata = { ...vs.metadata }
+  delete metadata.managedFields
   return { ...vs, metadata }
 }
 

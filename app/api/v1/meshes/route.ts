@@ -1,0 +1,8 @@
+import type { MeshList } from '@/lib/schemas'
+import { handle } from '@/server/http/handle'
+import { getInventory } from '@/server/inventory'
+
+export const dynamic = 'force-dynamic'
+export const runtime = 'nodejs'
+
+export const GET = handle(async (): Promise<MeshList> => getInventory().listMeshes())

@@ -1,0 +1,56 @@
+import 'server-only'
+import type { ApiErrorBody, ErrorCode } from '@/lib/schemas'
+import { fieldIssues } from '@/server/adapters/desired'
+import { ConfigError } from '@/server/config/config'
+import {
+  ConflictError,
+  NotFoundError,
+  SourceUnavailableError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '@/server/errors'
+import { KubeStatusError } from '@/server/sources/kube-errors'
+import { ZodError } from 'zod'
+
+type Mapped = { status: number; code: ErrorCode; details?: unknown }
+
+const UNAVAILABLE: Record<SourceUnavailableError['status'], Mapped> = {
+  unreachable: { status: 502, code: 'unreachable' },
+  timeout: { status: 504, code: 'timeout' },
+  forbidden: { status: 403, code: 'forbidden' },
+}
+
+/** The one mapping from a thrown error to an HTTP status and error code. */
+function map(err: unknown): Mapped {
+  if (err instanceof ValidationError)
+    return { status: 400, code: 'invalid', details: { fields: err.fields } }
+  if (err instanceof ZodError)
+    return { status: 400, code: 'invalid', details: { fields: fieldIssues(err.issues) } }
+  if (err instanceof UnsupportedMediaTypeError)
+    return { status: 415, code: 'unsupported_media_type' }
+  if (err instanceof NotFoundError) return { status: 404, code: 'not_found' }
+  if (err instanceof ConflictError)
+    return { status: 409, code: 'conflict', details: { current: err.current } }
+  if (err instanceof UnprocessableError) return { status: 422, code: 'unprocessable' }
+  if (err instanceof SourceUnavailableError)
+    return { ...UNAVAILABLE[err.status], details: { source: err.source, status: err.status } }
+  if (err instanceof KubeStatusError) {
+    const details = { reason: err.reason, sourceCode: err.code }
+    if (err.code === 404) return { status: 404, code: 'not_found', details }
+    // The source failed on its side: a bad gateway from our point of view.
+    if (err.code >= 500) return { status: 502, code: 'unreachable', details }
+    return { status: 422, code: 'unprocessable', details }
+  }
+  return { status: 500, code: 'internal' }
+}
+
+export function errorResponse(err: unknown): Response {
+  const { status, code, details } = map(err)
+  // Unknown errors are ours: log them; their text may leak internals, except a config error the operator must fix.
+  const known = code !== 'internal' || err instanceof ConfigError
+  if (!known) console.error(err)
+  const message = known && err instanceof Error ? err.message : 'internal error'
+  const body: ApiErrorBody = { error: { code, message, ...(details !== undefined && { details }) } }
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } })
+}

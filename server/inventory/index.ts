@@ -1,0 +1,20 @@
+import 'server-only'
+import { loadConfig } from '@/server/config/config'
+import { kubeSources } from '@/server/sources/sources'
+import { Inventory } from './inventory'
+
+export { Inventory } from './inventory'
+
+let shared: Inventory | undefined
+
+/**
+ * The process-wide inventory, built on first use (never at import, so a bad config or a dead
+ * cluster cannot stop the app from starting; a config error is answered on every request).
+ */
+export function getInventory(): Inventory {
+  if (!shared) {
+    const config = loadConfig()
+    shared = new Inventory(kubeSources(config), config.sourceTimeoutMs)
+  }
+  return shared
+}

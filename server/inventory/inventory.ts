@@ -1,0 +1,163 @@
+import 'server-only'
+import { meshId, parseMeshId, parseServiceId, type SourceKey } from '@/lib/ids'
+import type {
+  Mesh,
+  MeshList,
+  MeshService,
+  Source,
+  SourceError,
+  SplitPreview,
+  TrafficSplit,
+} from '@/lib/schemas'
+import type { MeshAdapter } from '@/server/adapters/contract'
+import { adapters as allAdapters } from '@/server/adapters/registry'
+import { NotFoundError } from '@/server/errors'
+import { probeSource } from '@/server/sources/probe'
+import type { SourceHandle } from '@/server/sources/source'
+import { withDeadline } from './deadline'
+import { TtlCache } from './ttl-cache'
+
+type Discovery = { meshes: Mesh[]; failures: Error[] }
+
+/**
+ * Everything Meshpane knows, asked of every source at once: each source answers within its
+ * deadline or is reported with its error, and the rest of the answer still stands. Reads are
+ * cached briefly (a new object shows within ttl + deadline); split reads and writes never are.
+ */
+export class Inventory {
+  private readonly probes: TtlCache<Source>
+  private readonly discoveries: TtlCache<Discovery>
+  private readonly serviceLists: TtlCache<MeshService[]>
+
+  constructor(
+    readonly sources: readonly SourceHandle[],
+    private readonly timeoutMs: number,
+    ttlMs = 2000,
+    private readonly adapters: readonly MeshAdapter[] = allAdapters,
+  ) {
+    this.probes = new TtlCache(ttlMs)
+    this.discoveries = new TtlCache(ttlMs)
+    this.serviceLists = new TtlCache(ttlMs)
+  }
+
+  listSources(): Promise<Source[]> {
+    return Promise.all(
+      this.sources.map((s) =>
+        this.probes.get(s.ref.id, () => this.run(s, (signal) => probeSource(s, signal))),
+      ),
+    )
+  }
+
+  async listMeshes(): Promise<MeshList> {
+    const found = await Promise.all(this.sources.map((s) => this.discover(s)))
+    const errors = found.flatMap((f, i): SourceError[] => {
+      const { id, name } = this.sources[i]!.ref
+      return [...new Set(f.failures.map((e) => e.message))].map((message) => ({
+        sourceId: id,
+        sourceName: name,
+        message,
+      }))
+    })
+    return { items: found.flatMap((f) => f.meshes), errors }
+  }
+
+  async getMesh(id: string): Promise<{ mesh: Mesh; source: SourceHandle; adapter: MeshAdapter }> {
+    const key = parseMeshId(id)
+    if (!key) throw new NotFoundError(`no mesh has id "${id}"`)
+    const source = this.source(key.source)
+    const adapter = this.adapter(key.kind)
+    const found = await this.discover(source)
+    const mesh = found.meshes.find((m) => m.id === id)
+    if (!mesh && found.failures[0]) throw found.failures[0]
+    if (!mesh)
+      throw new NotFoundError(`mesh ${key.kind}/${key.name} not found in ${source.ref.name}`)
+    return { mesh, source, adapter }
+  }
+
+  async listServices(meshIdValue: string): Promise<MeshService[]> {
+    const { mesh, source, adapter } = await this.getMesh(meshIdValue)
+    return this.serviceLists.get(mesh.id, () =>
+      this.run(source, (signal) => adapter.services(mesh, source, signal)),
+    )
+  }
+
+  async getService(id: string): Promise<MeshService> {
+    const key = this.serviceKey(id)
+    const services = await this.listServices(meshId(key.mesh))
+    const service = services.find((s) => s.id === id)
+    if (!service)
+      throw new NotFoundError(
+        `service ${key.namespace}/${key.name} not found in ${key.mesh.source.name}`,
+      )
+    return service
+  }
+
+  readSplit(id: string): Promise<TrafficSplit> {
+    const { key, source, adapter } = this.resolveService(id)
+    return this.run(source, (signal) => adapter.readSplit(key, source, signal))
+  }
+
+  previewSplit(id: string, desired: unknown): Promise<SplitPreview> {
+    const { key, source, adapter } = this.resolveService(id)
+    return this.run(
+      source,
+      async (signal) => (await adapter.planSplit(key, source, desired, signal)).preview,
+    )
+  }
+
+  async applySplit(id: string, desired: unknown): Promise<TrafficSplit> {
+    const { key, source, adapter } = this.resolveService(id)
+    try {
+      return await this.run(source, async (signal) => {
+        const plan = await adapter.planSplit(key, source, desired, signal)
+        return adapter.applySplit(plan, source, signal)
+      })
+    } finally {
+      this.serviceLists.delete(meshId(key.mesh))
+    }
+  }
+
+  private run<T>(source: SourceHandle, op: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return withDeadline(source.ref.name, this.timeoutMs, op)
+  }
+
+  /** Meshes of one source, every adapter at once; failures are collected, never thrown. */
+  private discover(source: SourceHandle): Promise<Discovery> {
+    return this.discoveries.get(source.ref.id, () => this.discoverAll(source))
+  }
+
+  private async discoverAll(source: SourceHandle): Promise<Discovery> {
+    const mine = this.adapters.filter((a) => a.sourceKinds.includes(source.kind))
+    const settled = await Promise.allSettled(
+      mine.map((a) => this.run(source, (signal) => a.discover(source, signal))),
+    )
+    const meshes = settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))
+    const failures = settled.flatMap((r) => (r.status === 'rejected' ? [asError(r.reason)] : []))
+    return { meshes, failures }
+  }
+
+  private resolveService(id: string) {
+    const key = this.serviceKey(id)
+    return { key, source: this.source(key.mesh.source), adapter: this.adapter(key.mesh.kind) }
+  }
+
+  private serviceKey(id: string) {
+    const key = parseServiceId(id)
+    if (!key) throw new NotFoundError(`no service has id "${id}"`)
+    return key
+  }
+
+  private source(key: SourceKey): SourceHandle {
+    const source = this.sources.find((s) => s.key.kind === key.kind && s.key.name === key.name)
+    if (!source) throw new NotFoundError(`no source ${key.kind}/${key.name}`)
+    return source
+  }
+
+  private adapter(kind: string): MeshAdapter {
+    const adapter = this.adapters.find((a) => a.kind === kind)
+    if (!adapter) throw new NotFoundError(`no adapter for mesh kind "${kind}"`)
+    return adapter
+  }
+}
+
+const asError = (reason: unknown) => (reason instanceof Error ? reason : new Error(String(reason)))
