@@ -1,0 +1,9 @@
+/** Milliseconds for people: "42 ms", "1.5 s". */
+export function formatLatency(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}
+
+/** A split in one line: "v1 70% · v2 30%". */
+export function formatSplit(backends: readonly { name: string; weight: number }[]): string {
+  return backends.map((b) => `${b.name} ${b.weight}%`).join(' · ')
+}
