@@ -1,0 +1,78 @@
+'use client'
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import type { SplitUpdate, TrafficSplit } from '@/lib/schemas'
+
+/** Lists refresh on their own so clusters and services that come and go show up within seconds. */
+const LIVE = 5_000
+
+export const queryKeys = {
+  sources: ['sources'] as const,
+  meshes: ['meshes'] as const,
+  mesh: (meshId: string) => ['mesh', meshId] as const,
+  services: (meshId: string) => ['services', meshId] as const,
+  service: (serviceId: string) => ['service', serviceId] as const,
+  split: (serviceId: string) => ['split', serviceId] as const,
+}
+
+export const useSources = () =>
+  useQuery({ queryKey: queryKeys.sources, queryFn: api.sources, refetchInterval: LIVE })
+
+export const useMeshes = () =>
+  useQuery({ queryKey: queryKeys.meshes, queryFn: api.meshes, refetchInterval: LIVE })
+
+export const useMesh = (meshId: string, { enabled = true } = {}) =>
+  useQuery({
+    queryKey: queryKeys.mesh(meshId),
+    queryFn: () => api.mesh(meshId),
+    refetchInterval: LIVE,
+    enabled,
+  })
+
+export const useServices = (meshId: string) =>
+  useQuery({
+    queryKey: queryKeys.services(meshId),
+    queryFn: () => api.services(meshId),
+    refetchInterval: LIVE,
+  })
+
+export const useService = (serviceId: string) =>
+  useQuery({
+    queryKey: queryKeys.service(serviceId),
+    queryFn: () => api.service(serviceId),
+    refetchInterval: LIVE,
+  })
+
+/**
+ * The split under edit is read once and never refreshed behind the operator's back: its revision
+ * is the precondition of Apply, and a change underneath must surface as a conflict, not vanish.
+ */
+export const useSplit = (serviceId: string) =>
+  useQuery({
+    queryKey: queryKeys.split(serviceId),
+    queryFn: () => api.split(serviceId),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  })
+
+/** Puts a split into the editor (after an apply, or the operator taking the current one) and refreshes the views that show it. */
+export function useShowSplit(serviceId: string) {
+  const client = useQueryClient()
+  return (split: TrafficSplit) => {
+    client.setQueryData(queryKeys.split(serviceId), split)
+    void client.invalidateQueries({ queryKey: queryKeys.service(serviceId) })
+    void client.invalidateQueries({ queryKey: ['services'] })
+  }
+}
+
+export function useApplySplit(serviceId: string) {
+  const show = useShowSplit(serviceId)
+  return useMutation({
+    mutationFn: (update: SplitUpdate) => api.applySplit(serviceId, update),
+    onSuccess: show,
+  })
+}
+
+export const usePreviewSplit = (serviceId: string) =>
+  useMutation({ mutationFn: (update: SplitUpdate) => api.previewSplit(serviceId, update) })

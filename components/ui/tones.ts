@@ -1,0 +1,46 @@
+import type { SourceStatus } from '@/lib/schemas'
+
+/** What a state means to the operator; the colours of each tone live in app/globals.css. */
+export type Tone = 'ok' | 'warn' | 'bad' | 'neutral'
+
+export const toneClasses: Record<Tone, string> = {
+  ok: 'bg-ok-soft text-ok ring-ok-line',
+  warn: 'bg-warn-soft text-warn ring-warn-line',
+  bad: 'bg-bad-soft text-bad ring-bad-line',
+  neutral: 'bg-neutral-soft text-neutral ring-neutral-line',
+}
+
+export const sourceStatusTone: Record<SourceStatus, Tone> = {
+  ok: 'ok',
+  timeout: 'warn',
+  forbidden: 'bad',
+  unreachable: 'bad',
+}
+
+/** A backend with every replica ready is fine; some ready is degraded; none is down. */
+export function readinessTone(ready: number, total: number): Tone {
+  if (total === 0) return 'neutral'
+  if (ready === total) return 'ok'
+  return ready === 0 ? 'bad' : 'warn'
+}
+
+/** Backend colours by position, as full class names so tailwind sees them. */
+const backendFills = [
+  'bg-backend-0',
+  'bg-backend-1',
+  'bg-backend-2',
+  'bg-backend-3',
+  'bg-backend-4',
+  'bg-backend-5',
+]
+const backendAccents = [
+  'accent-backend-0',
+  'accent-backend-1',
+  'accent-backend-2',
+  'accent-backend-3',
+  'accent-backend-4',
+  'accent-backend-5',
+]
+
+export const backendFill = (index: number) => backendFills[index % backendFills.length]!
+export const backendAccent = (index: number) => backendAccents[index % backendAccents.length]!
