@@ -1,0 +1,32 @@
+import Link from 'next/link'
+import type { ReactNode } from 'react'
+
+export default function ConsoleLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <header className="border-b border-slate-200 bg-white">
+        <nav aria-label="Main" className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-6">
+          <Link
+            href="/"
+            className="flex items-center gap-2 rounded font-semibold tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-brand"
+          >
+            <span
+              aria-hidden
+              className="grid size-6 place-items-center rounded-md bg-brand text-xs text-white"
+            >
+              M
+            </span>
+            Meshpane
+          </Link>
+          <Link
+            href="/"
+            className="rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand"
+          >
+            Overview
+          </Link>
+        </nav>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </>
+  )
+}

@@ -1,0 +1,36 @@
+'use client'
+
+import { MeshFacts } from './MeshFacts'
+import { ServiceTable } from './ServiceTable'
+import { useMesh } from '@/components/queries'
+import { ErrorState } from '@/components/ui/ErrorState'
+import { PageHeader, Section } from '@/components/ui/PageHeader'
+import { Skeleton } from '@/components/ui/Skeleton'
+
+export function MeshDetails({ meshId }: { meshId: string }) {
+  const { data: mesh, error, isPending, refetch } = useMesh(meshId)
+  const crumbs = [{ label: 'Overview', href: '/' }, { label: mesh?.name ?? 'Mesh' }]
+  return (
+    <div className="space-y-8">
+      {isPending ? (
+        <PageHeader crumbs={crumbs} title={<Skeleton className="h-8 w-48" />} />
+      ) : error ? (
+        <>
+          <PageHeader crumbs={crumbs} title="Mesh" />
+          <ErrorState
+            title="Could not load this mesh"
+            error={error}
+            onRetry={() => void refetch()}
+          />
+        </>
+      ) : (
+        <PageHeader crumbs={crumbs} title={mesh.name}>
+          <MeshFacts mesh={mesh} />
+        </PageHeader>
+      )}
+      <Section title="Services">
+        <ServiceTable meshId={meshId} />
+      </Section>
+    </div>
+  )
+}

@@ -1,0 +1,72 @@
+'use client'
+
+import Link from 'next/link'
+import { useMeshes } from '@/components/queries'
+import { EmptyState } from '@/components/ui/EmptyState'
+import { ErrorState } from '@/components/ui/ErrorState'
+import { SkeletonRows } from '@/components/ui/Skeleton'
+import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/Table'
+import type { SourceError } from '@/lib/schemas'
+
+/** Sources that failed while listing meshes; the meshes of the others still show. */
+function SourceErrors({ errors }: { errors: SourceError[] }) {
+  if (errors.length === 0) return null
+  return (
+    <ul
+      aria-label="Source errors"
+      className="space-y-1 rounded-lg bg-bad-soft px-4 py-3 text-sm ring-1 ring-bad-line"
+    >
+      {errors.map((e) => (
+        <li key={e.sourceId}>
+          <span className="font-medium text-bad">{e.sourceName}:</span>{' '}
+          <span className="text-slate-700">{e.message}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function MeshTable() {
+  const { data, error, isPending, refetch } = useMeshes()
+  if (isPending) return <SkeletonRows label="meshes" />
+  if (error)
+    return <ErrorState title="Could not load meshes" error={error} onRetry={() => void refetch()} />
+  return (
+    <div className="space-y-3">
+      <SourceErrors errors={data.errors} />
+      {data.items.length === 0 ? (
+        <EmptyState title="No meshes found">
+          No reachable source runs a mesh Meshpane knows.
+        </EmptyState>
+      ) : (
+        <Table label="Meshes">
+          <THead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Kind</Th>
+              <Th>Version</Th>
+              <Th>Source</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {data.items.map((mesh) => (
+              <Tr key={mesh.id}>
+                <Td>
+                  <Link
+                    href={`/meshes/${mesh.id}`}
+                    className="font-medium text-brand hover:underline focus-visible:outline-2 focus-visible:outline-brand"
+                  >
+                    {mesh.name}
+                  </Link>
+                </Td>
+                <Td className="text-slate-600">{mesh.kind}</Td>
+                <Td className="font-mono text-xs text-slate-700">{mesh.version}</Td>
+                <Td className="text-slate-600">{mesh.source.name}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </div>
+  )
+}

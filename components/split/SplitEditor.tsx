@@ -1,0 +1,179 @@
+'use client'
+
+import { useState } from 'react'
+import { ApplyError } from './ApplyError'
+import { ConflictDialog } from './ConflictDialog'
+import { PreviewDiff } from './PreviewDiff'
+import { WeightRow } from './WeightRow'
+import { useApplySplit, usePreviewSplit, useShowSplit, useSplit } from '@/components/queries'
+import { Button } from '@/components/ui/Button'
+import { EmptyState } from '@/components/ui/EmptyState'
+import { ErrorState } from '@/components/ui/ErrorState'
+import { SkeletonRows } from '@/components/ui/Skeleton'
+import { conflictCurrent } from '@/lib/api-client'
+import { formatSplit } from '@/lib/format'
+import type { Backend, TrafficSplit } from '@/lib/schemas'
+import { maxWeight, rebalance } from '@/lib/weights'
+
+type Readiness = Record<string, { ready: number; total: number }>
+
+/** Loads the split once and hands it to the form; `backends` only add readiness to each row. */
+export function SplitEditor({ serviceId, backends }: { serviceId: string; backends: Backend[] }) {
+  const { data, error, isPending, refetch } = useSplit(serviceId)
+  if (isPending) return <SkeletonRows label="split" rows={2} />
+  if (error)
+    return (
+      <ErrorState title="Could not load the split" error={error} onRetry={() => void refetch()} />
+    )
+  if (data.backends.length === 0)
+    return <EmptyState title="This service has no backends to split" />
+  const readiness: Readiness = Object.fromEntries(
+    backends.map((b) => [b.name, { ready: b.readyReplicas, total: b.replicas }]),
+  )
+  return <SplitForm serviceId={serviceId} initial={data} readiness={readiness} />
+}
+
+function SplitForm({
+  serviceId,
+  initial,
+  readiness,
+}: {
+  serviceId: string
+  initial: TrafficSplit
+  readiness: Readiness
+}) {
+  // base: the split as last read from the server; its revision is what Apply sends.
+  const [base, setBase] = useState(initial)
+  const [weights, setWeights] = useState(() => initial.backends.map((b) => b.weight))
+  const [locked, setLocked] = useState(() => initial.backends.map(() => false))
+  const [conflict, setConflict] = useState<TrafficSplit | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const apply = useApplySplit(serviceId)
+  const preview = usePreviewSplit(serviceId)
+  const show = useShowSplit(serviceId)
+
+  const mine = base.backends.map((b, i) => ({ name: b.name, weight: weights[i]! }))
+  const changed = base.backends.some((b, i) => b.weight !== weights[i])
+  const total = weights.reduce((s, w) => s + w, 0)
+  const failure = apply.error ?? preview.error
+
+  function load(split: TrafficSplit) {
+    setBase(split)
+    setWeights(split.backends.map((b) => b.weight))
+    setLocked(split.backends.map(() => false))
+    apply.reset()
+    preview.reset()
+  }
+
+  function edit(next: number[], nextLocked = locked) {
+    setWeights(next)
+    setLocked(nextLocked)
+    setNotice(null)
+    apply.reset()
+    preview.reset()
+  }
+
+  async function applyAt(revision: string) {
+    setNotice(null)
+    try {
+      const result = await apply.mutateAsync({ backends: mine, revision })
+      load(result)
+      setConflict(null)
+      setNotice(`Applied: ${formatSplit(result.backends)}`)
+    } catch (error) {
+      setConflict(conflictCurrent(error))
+    }
+  }
+
+  function takeTheirs(current: TrafficSplit) {
+    show(current)
+    load(current)
+    setConflict(null)
+    setNotice(`Loaded the current split: ${formatSplit(current.backends)}`)
+  }
+
+  return (
+    <div className="space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <ul aria-label="Backends" className="divide-y divide-slate-100">
+        {base.backends.map((b, i) => (
+          <WeightRow
+            key={b.name}
+            index={i}
+            name={b.name}
+            weight={weights[i]!}
+            locked={locked[i]!}
+            movable={
+              !locked[i] &&
+              locked.some((l, j) => j !== i && !l) &&
+              maxWeight(weights, i, locked) > 0
+            }
+            readiness={readiness[b.name]}
+            onWeight={(value) => edit(rebalance(weights, i, value, locked))}
+            onToggleLock={() =>
+              edit(
+                weights,
+                locked.map((l, j) => (j === i ? !l : l)),
+              )
+            }
+          />
+        ))}
+      </ul>
+
+      <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
+        <p className="text-sm text-slate-600">
+          Total{' '}
+          <output data-testid="split-total" className="font-semibold text-slate-900 tabular-nums">
+            {total}%
+          </output>
+          <span className="ml-3 text-xs text-slate-500">revision {base.revision}</span>
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <Button
+            onClick={() =>
+              edit(
+                base.backends.map((b) => b.weight),
+                base.backends.map(() => false),
+              )
+            }
+            disabled={!changed}
+          >
+            Reset
+          </Button>
+          <Button
+            onClick={() => preview.mutate({ backends: mine, revision: base.revision })}
+            disabled={preview.isPending}
+          >
+            {preview.isPending ? 'Previewing…' : 'Preview'}
+          </Button>
+          <Button
+            variant="primary"
+            onClick={() => void applyAt(base.revision)}
+            disabled={!changed || apply.isPending}
+          >
+            {apply.isPending && !conflict ? 'Applying…' : 'Apply'}
+          </Button>
+        </div>
+      </div>
+
+      {failure && !conflict && <ApplyError error={failure} />}
+      {notice && (
+        <p
+          role="status"
+          className="rounded-md bg-ok-soft px-3 py-2 text-sm font-medium text-ok ring-1 ring-ok-line"
+        >
+          {notice}
+        </p>
+      )}
+      {preview.data && <PreviewDiff preview={preview.data} />}
+
+      <ConflictDialog
+        current={conflict}
+        mine={mine}
+        busy={apply.isPending}
+        onReapply={() => conflict && void applyAt(conflict.revision)}
+        onUseTheirs={() => conflict && takeTheirs(conflict)}
+        onClose={() => setConflict(null)}
+      />
+    </div>
+  )
+}

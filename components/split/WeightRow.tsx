@@ -1,0 +1,64 @@
+'use client'
+
+import { LockToggle } from './LockToggle'
+import { WeightInput } from './WeightInput'
+import { Readiness } from '@/components/inventory/Readiness'
+import { cx } from '@/components/ui/cx'
+import { backendAccent, backendFill } from '@/components/ui/tones'
+
+/** One backend in the editor: its colour and readiness, a slider, the exact number, and a lock. */
+export function WeightRow({
+  index,
+  name,
+  weight,
+  locked,
+  movable,
+  readiness,
+  onWeight,
+  onToggleLock,
+}: {
+  index: number
+  name: string
+  weight: number
+  locked: boolean
+  movable: boolean
+  readiness?: { ready: number; total: number }
+  onWeight: (value: number) => void
+  onToggleLock: () => void
+}) {
+  return (
+    <li className="grid grid-cols-[minmax(7rem,10rem)_1fr_auto_auto] items-center gap-4 py-3">
+      <div className="min-w-0 space-y-1">
+        <div className="flex items-center gap-2">
+          <span aria-hidden className={cx('size-2.5 shrink-0 rounded-sm', backendFill(index))} />
+          <span className="truncate font-medium text-slate-900">{name}</span>
+        </div>
+        {readiness && <Readiness ready={readiness.ready} total={readiness.total} />}
+      </div>
+      <input
+        type="range"
+        min={0}
+        max={100}
+        step={1}
+        value={weight}
+        aria-label={`Weight of ${name}`}
+        aria-valuetext={`${weight}%`}
+        disabled={!movable}
+        title={
+          movable
+            ? undefined
+            : locked
+              ? `${name} is locked`
+              : 'Unlock another backend to move this one'
+        }
+        onChange={(event) => onWeight(Number(event.target.value))}
+        className={cx(
+          'h-2 w-full cursor-pointer rounded-full focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-brand disabled:cursor-not-allowed disabled:opacity-50',
+          backendAccent(index),
+        )}
+      />
+      <WeightInput name={name} weight={weight} disabled={!movable} onWeight={onWeight} />
+      <LockToggle name={name} locked={locked} onToggle={onToggleLock} />
+    </li>
+  )
+}
