@@ -1,0 +1,160 @@
+import { sampler, seededRandom, type Behaviour } from './behaviour'
+import { emptyStats, observe, type LatencyStats } from './histogram'
+
+/** The proxy that reports a pod's traffic, which decides the metric names it is exported under. */
+export type ProxyKind = 'istio' | 'linkerd' | 'envoy'
+
+export type Workload = {
+  cluster: string
+  namespace: string
+  /** The Deployment name (Istio's `*_workload`, Linkerd's `deployment`). */
+  name: string
+  app: string
+  version: string
+  pods: string[]
+}
+
+export type FlowBackend = {
+  name: string
+  weight: number
+  workload: Workload
+  behaviour?: Behaviour
+}
+
+/** Requests from one caller to one service, split over its backends by the routing in force. */
+export type Flow = {
+  proxy: ProxyKind
+  cluster: string
+  namespace: string
+  service: string
+  port: number
+  rps: number
+  /** The calling workload; null = from outside the mesh (no source-side report). */
+  source: Workload | null
+  backends: FlowBackend[]
+}
+
+/** One kind of request as a proxy saw it: the key of one set of counters. */
+export type Exchange = {
+  direction: 'inbound' | 'outbound'
+  source: Omit<Workload, 'pods'> | null
+  destination: Omit<Workload, 'pods'>
+  service: { name: string; namespace: string; port: number }
+  backend: string
+  code: number
+}
+
+export type PodTraffic = {
+  cluster: string
+  namespace: string
+  pod: string
+  proxy: ProxyKind
+  series: Map<string, { exchange: Exchange; stats: LatencyStats }>
+}
+
+const withoutPods = (w: Workload): Omit<Workload, 'pods'> => ({
+  cluster: w.cluster,
+  namespace: w.namespace,
+  name: w.name,
+  app: w.app,
+  version: w.version,
+})
+
+/**
+ * Accumulates what every proxy would have counted. Each tick splits a flow's requests over its
+ * backends in proportion to the weights (carrying fractions over, so a 50/50 split is exactly
+ * 50/50 over time), spreads them round-robin over each backend's pods, and draws each request's
+ * outcome from the backend's behaviour. Counters only grow, as a proxy's do.
+ */
+export class TrafficModel {
+  private readonly pods = new Map<string, PodTraffic>()
+  private readonly carry = new Map<string, number>()
+  private readonly turn = new Map<string, number>()
+  private readonly random: () => number
+
+  constructor(seed = 1) {
+    this.random = seededRandom(seed)
+  }
+
+  tick(flows: readonly Flow[], seconds: number): void {
+    for (const flow of flows) this.run(flow, seconds)
+  }
+
+  pod(cluster: string, namespace: string, pod: string): PodTraffic | undefined {
+    return this.pods.get(`${cluster}/${namespace}/${pod}`)
+  }
+
+  private run(flow: Flow, seconds: number) {
+    const total = flow.backends.reduce((s, b) => s + Math.max(0, b.weight), 0)
+    if (total <= 0) return
+    const flowKey = `${flow.cluster}/${flow.namespace}/${flow.service}/${flow.source?.name ?? ''}`
+    for (const backend of flow.backends) {
+      const key = `${flowKey}/${backend.name}`
+      const exact =
+        (flow.rps * seconds * Math.max(0, backend.weight)) / total + (this.carry.get(key) ?? 0)
+      const n = Math.floor(exact)
+      this.carry.set(key, exact - n)
+      const draw = sampler(backend.behaviour, this.random)
+      for (let i = 0; i < n; i++) this.request(flow, backend, draw())
+    }
+  }
+
+  private request(
+    flow: Flow,
+    backend: FlowBackend,
+    outcome: { latencyMs: number; failed: boolean },
+  ) {
+    const exchange = {
+      source: flow.source && withoutPods(flow.source),
+      destination: withoutPods(backend.workload),
+      service: { name: flow.service, namespace: flow.namespace, port: flow.port },
+      backend: backend.name,
+      code: outcome.failed ? 503 : 200,
+    }
+    const destPod = this.nextPod(backend.workload)
+    if (destPod)
+      this.record(
+        flow.proxy,
+        backend.workload,
+        destPod,
+        { ...exchange, direction: 'inbound' },
+        outcome.latencyMs,
+      )
+    const srcPod = flow.source && this.nextPod(flow.source)
+    if (flow.source && srcPod)
+      this.record(
+        flow.proxy,
+        flow.source,
+        srcPod,
+        { ...exchange, direction: 'outbound' },
+        outcome.latencyMs,
+      )
+  }
+
+  private nextPod(w: Workload): string | undefined {
+    if (w.pods.length === 0) return undefined
+    const key = `${w.cluster}/${w.namespace}/${w.name}`
+    const i = this.turn.get(key) ?? 0
+    this.turn.set(key, i + 1)
+    return w.pods[i % w.pods.length]
+  }
+
+  private record(
+    proxy: ProxyKind,
+    w: Workload,
+    pod: string,
+    exchange: Exchange,
+    latencyMs: number,
+  ) {
+    const podKey = `${w.cluster}/${w.namespace}/${pod}`
+    let traffic = this.pods.get(podKey)
+    if (!traffic) {
+      traffic = { cluster: w.cluster, namespace: w.namespace, pod, proxy, series: new Map() }
+      this.pods.set(podKey, traffic)
+    }
+    const key = JSON.stringify(exchange)
+    let entry = traffic.series.get(key)
+    if (!entry) traffic.series.set(key, (entry = { exchange, stats: emptyStats() }))
+    observe(entry.stats, latencyMs)
+  }
+}

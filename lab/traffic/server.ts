@@ -1,0 +1,111 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { findByKind } from '../kube/resources'
+import type { Store } from '../kube/store'
+import { CONTENT_TYPE } from './exposition'
+import { istioFlows, type TrafficHints } from './istio-flows'
+import { TrafficModel } from './model'
+import { WRITERS } from './writers'
+
+export type TrafficCluster = { name: string; store: Store }
+
+export type TrafficOptions = {
+  clusters: TrafficCluster[]
+  hints?: TrafficHints
+  tickMs?: number
+  host?: string
+  port?: number
+  seed?: number
+}
+
+export type Traffic = {
+  /** Base URL: `/sd/<cluster>` (Prometheus HTTP service discovery), `/metrics/<cluster>/<ns>/<pod>`. */
+  url: string
+  sdUrl(cluster: string): string
+  stop(): Promise<void>
+}
+
+const label = (name: string) => name.replace(/[^a-zA-Z0-9_]/g, '_')
+const SKIP_NAMESPACES = new Set(['kube-system', 'kube-public'])
+
+/**
+ * The lab's proxies, seen from Prometheus: every pod of every cluster is a scrape target found
+ * through HTTP service discovery, with the `__meta_kubernetes_*` labels and `prometheus.io/*`
+ * annotations Kubernetes SD and the sidecar injectors give it, so the Prometheus config relabels
+ * exactly as a real `kubernetes-pods` job does. The routing is read from the store every tick.
+ */
+export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
+  const { clusters, hints, tickMs = 1000, host = '127.0.0.1' } = options
+  const model = new TrafficModel(options.seed)
+  const byName = new Map(clusters.map((c) => [c.name, c]))
+  const podType = findByKind('v1', 'Pod')!
+  let base = ''
+
+  let last = Date.now()
+  const tick = () => {
+    const now = Date.now()
+    model.tick(
+      clusters.flatMap((c) => istioFlows(c.name, c.store, hints)),
+      (now - last) / 1000,
+    )
+    last = now
+  }
+  const timer = setInterval(tick, tickMs)
+
+  const discover = (c: TrafficCluster) =>
+    c.store
+      .list(podType)
+      .filter((p) => !SKIP_NAMESPACES.has(p.metadata.namespace ?? ''))
+      .map((p) => {
+        const ns = p.metadata.namespace ?? 'default'
+        const name = p.metadata.name!
+        const podLabels = Object.entries(p.metadata.labels ?? {}).map(([k, v]) => [
+          `__meta_kubernetes_pod_label_${label(k)}`,
+          v,
+        ])
+        return {
+          targets: [new URL(base).host],
+          labels: {
+            cluster: c.name,
+            __meta_kubernetes_namespace: ns,
+            __meta_kubernetes_pod_name: name,
+            __meta_kubernetes_pod_phase: String(
+              (p.status as { phase?: string } | undefined)?.phase ?? 'Running',
+            ),
+            __meta_kubernetes_pod_annotation_prometheus_io_scrape: 'true',
+            __meta_kubernetes_pod_annotation_prometheus_io_path: `/metrics/${c.name}/${ns}/${name}`,
+            ...Object.fromEntries(podLabels),
+          },
+        }
+      })
+
+  const server = http.createServer((req, res) => {
+    const parts = new URL(req.url ?? '/', base).pathname
+      .split('/')
+      .filter(Boolean)
+      .map(decodeURIComponent)
+    const cluster = byName.get(parts[1] ?? '')
+    if (parts[0] === 'sd' && cluster && parts.length === 2) {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      return res.end(JSON.stringify(discover(cluster)))
+    }
+    if (parts[0] === 'metrics' && cluster && parts.length === 4) {
+      const pod = model.pod(cluster.name, parts[2]!, parts[3]!)
+      res.writeHead(200, { 'content-type': CONTENT_TYPE })
+      return res.end(pod ? WRITERS[pod.proxy].write(pod) : '')
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
+  })
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve))
+  base = `http://${host}:${(server.address() as AddressInfo).port}`
+
+  return {
+    url: base,
+    sdUrl: (cluster) => `${base}/sd/${encodeURIComponent(cluster)}`,
+    stop: async () => {
+      clearInterval(timer)
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

@@ -1,0 +1,42 @@
+import { counterFamily, groupSeries, histogramFamily, type Labels } from '../exposition'
+import { ENVOY_BUCKETS_MS } from '../histogram'
+import type { Exchange } from '../model'
+import type { MetricFamilyWriter } from './writer'
+
+/**
+ * What an App Mesh Envoy exports on :9901/stats/prometheus: inbound traffic on the local app's
+ * ingress cluster, outbound on the egress cluster of the virtual node called. The mesh name is not
+ * known to the lab's exchange, so the namespace stands in for it in cluster names.
+ */
+function clusterName(x: Exchange): string {
+  const side = x.direction === 'inbound' ? 'ingress' : 'egress'
+  return `cds_${side}_${x.service.namespace}_${x.destination.name}_http_${x.service.port}`
+}
+
+export const envoyWriter: MetricFamilyWriter = {
+  proxy: 'envoy',
+  write(pod) {
+    const entries = [...pod.series.values()]
+    const cluster = (e: (typeof entries)[number]): Labels => ({
+      envoy_cluster_name: clusterName(e.exchange),
+    })
+    const byCode = groupSeries(
+      entries,
+      (e) => ({ ...cluster(e), envoy_response_code: String(e.exchange.code) }),
+      (e) => e.stats,
+    )
+    const byClass = groupSeries(
+      entries,
+      (e) => ({ ...cluster(e), envoy_response_code_class: String(e.exchange.code)[0]! }),
+      (e) => e.stats,
+    )
+    const total = groupSeries(entries, cluster, (e) => e.stats)
+    const count = (gs: typeof total) => gs.map((g) => ({ labels: g.labels, value: g.stats.count }))
+    return (
+      counterFamily('envoy_cluster_upstream_rq', '', count(byCode)) +
+      counterFamily('envoy_cluster_upstream_rq_xx', '', count(byClass)) +
+      counterFamily('envoy_cluster_upstream_rq_total', '', count(total)) +
+      histogramFamily('envoy_cluster_upstream_rq_time', '', ENVOY_BUCKETS_MS, total)
+    )
+  },
+}
