@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseServiceId, type ServiceKey } from '@/lib/ids'
 import type { Mesh, TrafficSplit } from '@/lib/schemas'
 import { ConflictError, NotFoundError, ValidationError } from '@/server/errors'
-import type { SourceHandle } from '@/server/sources/source'
+import type { AnySource } from '@/server/sources/source'
 import type { MeshAdapter } from './contract'
 
 /** What an adapter's contract test needs from the lab: one source and one service it may rewrite. */
-export type ContractWorld = {
-  source: SourceHandle
+export type ContractWorld<S extends AnySource = AnySource> = {
+  source: S
   /** A service with at least two backends; the suite changes its split and restores it. */
   service: { namespace: string; name: string; backends: string[] }
   /** The native routing object the adapter owns, exactly as stored. */
@@ -22,12 +22,18 @@ export type ContractWorld = {
   stop(): Promise<void>
 }
 
-export type ContractFixture = { name: string; setup(): Promise<ContractWorld> }
+export type ContractFixture<S extends AnySource = AnySource> = {
+  name: string
+  setup(): Promise<ContractWorld<S>>
+}
 
 /** Registers the shared adapter contract tests; every adapter's test file calls this once. */
-export function describeAdapterContract(adapter: MeshAdapter, fixture: ContractFixture): void {
+export function describeAdapterContract<S extends AnySource>(
+  adapter: MeshAdapter<S>,
+  fixture: ContractFixture<S>,
+): void {
   describe(`${adapter.kind} adapter contract (${fixture.name})`, () => {
-    let world: ContractWorld
+    let world: ContractWorld<S>
     let mesh: Mesh
     let key: ServiceKey
     const signal = () => AbortSignal.timeout(10_000)
@@ -119,6 +125,16 @@ export function describeAdapterContract(adapter: MeshAdapter, fixture: ContractF
       const error = await write(shifted(stale)).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ConflictError)
       expect((error as ConflictError).current).toEqual(current)
+      expect(await world.readNative()).toEqual(afterTouch)
+    })
+
+    it('refuses a write whose object changed between plan and apply, writing nothing', async () => {
+      const plan = await adapter.planSplit(key, world.source, shifted(await read()), signal())
+      await world.touch()
+      const afterTouch = await world.readNative()
+      const error = await adapter.applySplit(plan, world.source, signal()).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ConflictError)
+      expect((error as ConflictError).current).toEqual(await read())
       expect(await world.readNative()).toEqual(afterTouch)
     })
 

@@ -9,7 +9,7 @@ import type {
   SplitUpdate,
   TrafficSplit,
 } from '@/lib/schemas'
-import type { SourceHandle } from '@/server/sources/source'
+import type { AnySource, SourceHandle } from '@/server/sources/source'
 
 /**
  * The one interface every mesh kind implements. Nothing outside `server/adapters/<kind>/` knows a
@@ -25,31 +25,33 @@ import type { SourceHandle } from '@/server/sources/source'
  *   marked `active` in `MeshService.routing`), with the client's revision as a precondition.
  *   Writing the split that is already there writes nothing. A stale revision throws
  *   `ConflictError` carrying the split as it is now, and is never retried.
+ * - `S` is the kind of source the adapter takes (`sourceKinds`); the inventory holds
+ *   `MeshAdapter<AnySource>` and hands each adapter only sources of its kinds.
  * - `planSplit` rejects a malformed split (`SplitUpdate` rules) with `ValidationError` before any
  *   request, and unknown backend names with `ValidationError` naming `backends.<i>.name`.
  */
-export interface MeshAdapter {
+export interface MeshAdapter<S extends AnySource = SourceHandle> {
   kind: MeshKind
   /** The source kinds this adapter looks at; the inventory only offers it those. */
   sourceKinds: readonly SourceKind[]
   /** The meshes of this kind present in the source (none: an empty list, not an error). */
-  discover(source: SourceHandle, signal: AbortSignal): Promise<Mesh[]>
+  discover(source: S, signal: AbortSignal): Promise<Mesh[]>
   /** The routable services of a mesh found by `discover`, each with backends and current split. */
-  services(mesh: Mesh, source: SourceHandle, signal: AbortSignal): Promise<MeshService[]>
+  services(mesh: Mesh, source: S, signal: AbortSignal): Promise<MeshService[]>
   /** The current split of one service; `NotFoundError` when it does not exist (any more). */
-  readSplit(service: ServiceKey, source: SourceHandle, signal: AbortSignal): Promise<TrafficSplit>
+  readSplit(service: ServiceKey, source: S, signal: AbortSignal): Promise<TrafficSplit>
   /**
    * Validates `desired` (untrusted input: the adapter checks it with `parseDesired` from
    * `desired.ts` before any request) and computes the native change without writing anything.
    */
   planSplit(
     service: ServiceKey,
-    source: SourceHandle,
+    source: S,
     desired: unknown,
     signal: AbortSignal,
   ): Promise<SplitPlan>
   /** Writes a plan made by this adapter's `planSplit`; returns the split as written. */
-  applySplit(plan: SplitPlan, source: SourceHandle, signal: AbortSignal): Promise<TrafficSplit>
+  applySplit(plan: SplitPlan, source: S, signal: AbortSignal): Promise<TrafficSplit>
 }
 
 /** What a write would do, computed from one read of the native object. */

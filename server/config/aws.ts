@@ -10,7 +10,11 @@ import { z } from 'zod'
 export const AwsAccountConfig = z.object({
   /** A profile of the shared config/credentials files. */
   profile: z.string().min(1),
-  regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be a region such as eu-west-1' })).min(1),
+  regions: z
+    .array(
+      z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be a region such as eu-west-1' }),
+    )
+    .min(1),
   /** Assumed through STS with the profile's credentials before any App Mesh call. */
   roleArn: z
     .string()

@@ -2,6 +2,7 @@ import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { AwsConfig, resolveAwsPaths } from './aws'
 
 export const MeshpaneConfig = z.object({
   /** A kubeconfig file; without it, KUBECONFIG (several files allowed) or ~/.kube/config. */
@@ -10,7 +11,8 @@ export const MeshpaneConfig = z.object({
   contexts: z.array(z.string().min(1)).optional(),
   sourceTimeoutMs: z.number().int().positive().max(120_000).default(3000),
   prometheus: z.object({ url: z.url() }).optional(),
-  aws: z.unknown().optional(),
+  /** AWS accounts (profiles, optional role) and their regions: each account×region is a source. */
+  aws: AwsConfig.optional(),
 })
 export type MeshpaneConfig = z.infer<typeof MeshpaneConfig>
 
@@ -44,7 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MeshpaneConfig
   }
   const config = parsed.data
   const dir = path.dirname(path.resolve(file))
-  return config.kubeconfig
-    ? { ...config, kubeconfig: path.resolve(dir, config.kubeconfig) }
-    : config
+  return {
+    ...config,
+    ...(config.kubeconfig ? { kubeconfig: path.resolve(dir, config.kubeconfig) } : {}),
+    ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
+  }
 }

@@ -1,5 +1,6 @@
 import 'server-only'
 import { loadConfig } from '@/server/config/config'
+import { awsSources } from '@/server/sources/aws'
 import { kubeSources } from '@/server/sources/sources'
 import { Inventory } from './inventory'
 
@@ -14,7 +15,10 @@ let shared: Inventory | undefined
 export function getInventory(): Inventory {
   if (!shared) {
     const config = loadConfig()
-    shared = new Inventory(kubeSources(config), config.sourceTimeoutMs)
+    shared = new Inventory(
+      [...kubeSources(config), ...awsSources(config.aws)],
+      config.sourceTimeoutMs,
+    )
   }
   return shared
 }

@@ -13,7 +13,7 @@ import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError } from '@/server/errors'
 import { probeSource } from '@/server/sources/probe'
-import type { SourceHandle } from '@/server/sources/source'
+import type { AnySource } from '@/server/sources/source'
 import { withDeadline } from './deadline'
 import { TtlCache } from './ttl-cache'
 
@@ -30,10 +30,10 @@ export class Inventory {
   private readonly serviceLists: TtlCache<MeshService[]>
 
   constructor(
-    readonly sources: readonly SourceHandle[],
+    readonly sources: readonly AnySource[],
     private readonly timeoutMs: number,
     ttlMs = 2000,
-    private readonly adapters: readonly MeshAdapter[] = allAdapters,
+    private readonly adapters: readonly MeshAdapter<AnySource>[] = allAdapters,
   ) {
     this.probes = new TtlCache(ttlMs)
     this.discoveries = new TtlCache(ttlMs)
@@ -61,7 +61,9 @@ export class Inventory {
     return { items: found.flatMap((f) => f.meshes), errors }
   }
 
-  async getMesh(id: string): Promise<{ mesh: Mesh; source: SourceHandle; adapter: MeshAdapter }> {
+  async getMesh(
+    id: string,
+  ): Promise<{ mesh: Mesh; source: AnySource; adapter: MeshAdapter<AnySource> }> {
     const key = parseMeshId(id)
     if (!key) throw new NotFoundError(`no mesh has id "${id}"`)
     const source = this.source(key.source)
@@ -117,16 +119,16 @@ export class Inventory {
     }
   }
 
-  private run<T>(source: SourceHandle, op: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private run<T>(source: AnySource, op: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return withDeadline(source.ref.name, this.timeoutMs, op)
   }
 
   /** Meshes of one source, every adapter at once; failures are collected, never thrown. */
-  private discover(source: SourceHandle): Promise<Discovery> {
+  private discover(source: AnySource): Promise<Discovery> {
     return this.discoveries.get(source.ref.id, () => this.discoverAll(source))
   }
 
-  private async discoverAll(source: SourceHandle): Promise<Discovery> {
+  private async discoverAll(source: AnySource): Promise<Discovery> {
     const mine = this.adapters.filter((a) => a.sourceKinds.includes(source.kind))
     const settled = await Promise.allSettled(
       mine.map((a) => this.run(source, (signal) => a.discover(source, signal))),
@@ -147,13 +149,13 @@ export class Inventory {
     return key
   }
 
-  private source(key: SourceKey): SourceHandle {
+  private source(key: SourceKey): AnySource {
     const source = this.sources.find((s) => s.key.kind === key.kind && s.key.name === key.name)
     if (!source) throw new NotFoundError(`no source ${key.kind}/${key.name}`)
     return source
   }
 
-  private adapter(kind: string): MeshAdapter {
+  private adapter(kind: string): MeshAdapter<AnySource> {
     const adapter = this.adapters.find((a) => a.kind === kind)
     if (!adapter) throw new NotFoundError(`no adapter for mesh kind "${kind}"`)
     return adapter

@@ -1,14 +1,16 @@
 import 'server-only'
 import type { Source } from '@/lib/schemas'
 import { SourceUnavailableError } from '@/server/errors'
-import type { SourceHandle } from './source'
+import { probeAws } from './aws-call'
+import type { AnySource } from './source'
 
 /** Asks the source for its version: ok with the round-trip time, or why not. */
-export async function probeSource(source: SourceHandle, signal: AbortSignal): Promise<Source> {
+export async function probeSource(source: AnySource, signal: AbortSignal): Promise<Source> {
   const started = performance.now()
   const base = { ...source.ref, endpoint: source.endpoint }
   try {
-    await source.kube.get('/version', signal)
+    if (source.kind === 'aws') await probeAws(source, signal)
+    else await source.kube.get('/version', signal)
     return { ...base, status: 'ok', latencyMs: elapsed(started) }
   } catch (err) {
     if (err instanceof SourceUnavailableError)

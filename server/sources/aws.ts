@@ -1,0 +1,102 @@
+import 'server-only'
+import { AppMeshClient } from '@aws-sdk/client-app-mesh'
+import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
+import { sourceId, type SourceKey } from '@/lib/ids'
+import type { SourceRef } from '@/lib/schemas'
+import type { AwsConfig, AwsAccountConfig } from '@/server/config/aws'
+
+type CredentialProvider = ReturnType<typeof fromIni>
+type Credentials = Awaited<ReturnType<CredentialProvider>>
+
+/** An AWS account×region as a source: an App Mesh client bound to the account's credentials. */
+export type AwsSource = {
+  kind: 'aws'
+  ref: SourceRef
+  key: SourceKey
+  /** The App Mesh endpoint of the region (or the configured one), shown to operators. */
+  endpoint: string
+  profile: string
+  region: string
+  /** The account the credentials act in, when known (role ARN, or `aws_account_id` of the profile). */
+  accountId(): Promise<string | undefined>
+  appmesh: AppMeshClient
+  /** Concurrent App Mesh calls allowed for this source (AWS throttles per account and region). */
+  maxConcurrency: number
+}
+
+/**
+ * One source per account and region of the config. Builds clients only; nothing connects here,
+ * and credentials stay inside the SDK's providers (never in a Source, a message or a log).
+ */
+export function awsSources(aws: AwsConfig | undefined): AwsSource[] {
+  if (!aws) return []
+  return aws.accounts.flatMap((account) => {
+    const credentials = accountCredentials(aws, account)
+    const roleAccount = account.roleArn?.split(':')[4]
+    const accountId = async () =>
+      roleAccount ?? (await credentials().catch(() => undefined))?.accountId
+    return account.regions.map((region): AwsSource => {
+      const name = `${account.name ?? account.profile}/${region}`
+      const key = { kind: 'aws' as const, name }
+      return {
+        kind: 'aws',
+        key,
+        ref: { id: sourceId(key), name, kind: 'aws' },
+        endpoint: aws.endpoint ?? `https://appmesh.${region}.amazonaws.com`,
+        profile: account.profile,
+        region,
+        accountId,
+        // Standard retries back off exponentially with jitter on throttling (429) and 5xx.
+        appmesh: new AppMeshClient({
+          region,
+          endpoint: aws.endpoint,
+          credentials,
+          maxAttempts: 4,
+          retryMode: 'standard',
+        }),
+        maxConcurrency: aws.maxConcurrency,
+      }
+    })
+  })
+}
+
+/** The profile's credentials, or the role assumed with them; shared by the account's regions. */
+function accountCredentials(aws: AwsConfig, account: AwsAccountConfig): CredentialProvider {
+  const files = {
+    profile: account.profile,
+    filepath: aws.credentialsFile,
+    configFilepath: aws.configFile,
+  }
+  const base = fromIni(files)
+  if (!account.roleArn) return memoize(base)
+  return memoize(
+    fromTemporaryCredentials({
+      params: { RoleArn: account.roleArn, RoleSessionName: 'meshpane' },
+      masterCredentials: base,
+      clientConfig: { region: account.regions[0], endpoint: aws.endpoint, maxAttempts: 4 },
+    }),
+  )
+}
+
+/** One credential fetch (and one AssumeRole) for every region's client until 5 minutes before expiry; failures are not kept. */
+function memoize(provider: CredentialProvider): CredentialProvider {
+  let pending: Promise<Credentials> | undefined
+  return () => {
+    if (!pending) {
+      const fetched = provider()
+      pending = fetched
+      fetched.then(
+        (c) => {
+          const refreshAt = c.expiration ? c.expiration.getTime() - 5 * 60_000 : Infinity
+          if (refreshAt !== Infinity)
+            setTimeout(
+              () => pending === fetched && (pending = undefined),
+              Math.max(0, refreshAt - Date.now()),
+            ).unref()
+        },
+        () => pending === fetched && (pending = undefined),
+      )
+    }
+    return pending
+  }
+}
