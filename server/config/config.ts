@@ -28,7 +28,7 @@ export class ConfigError extends Error {
  * The Meshpane config: the JSON file named by MESHPANE_CONFIG, else defaults (every context of
  * the user's kubeconfig). Relative paths in the file resolve against the file's folder.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): MeshpaneConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): MeshpaneConfig {
   const file = env.MESHPANE_CONFIG
   if (!file) return MeshpaneConfig.parse({})
   let raw: unknown
