@@ -28,9 +28,10 @@ export async function writeAwsFiles(
     .map(([name, spec]) => `[profile ${name}]\nregion = ${spec.regions[0]}\noutput = json\n`)
     .join('\n')
   const credentials = accounts
-    .map(([name]) => {
+    .map(([name, spec]) => {
       const key = identities.longTerm[name]!
-      return `[${name}]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`
+      // aws_account_id (AWS CLI 2.x) lets the SDK tell which account the key belongs to, without a call.
+      return `[${name}]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\naws_account_id = ${spec.id}\n`
     })
     .join('\n')
   await writeFile(path.join(awsDir, 'config'), config)

@@ -1,0 +1,53 @@
+// `tsx lab/cli.ts start [--scenario file] [--dir .lab] [--fault cluster=mode]...`
+import { parseArgs } from 'node:util'
+import { startLab, DEFAULT_SCENARIO } from './lab'
+import { FAULT_MODES, type FaultMode } from './kube/server'
+import { ScenarioError } from './scenario'
+
+const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]...`
+
+function parseFaults(values: string[]): Record<string, FaultMode> {
+  const faults: Record<string, FaultMode> = {}
+  for (const v of values) {
+    const [cluster, mode] = v.split('=')
+    if (!cluster || !FAULT_MODES.includes(mode as FaultMode))
+      throw new ScenarioError(`bad --fault "${v}"\n${USAGE}`)
+    faults[cluster] = mode as FaultMode
+  }
+  return faults
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      scenario: { type: 'string', default: DEFAULT_SCENARIO },
+      dir: { type: 'string', default: '.lab' },
+      fault: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help || positionals[0] !== 'start') {
+    console.log(USAGE)
+    process.exit(values.help ? 0 : 2)
+  }
+  const lab = await startLab({
+    scenarioPath: values.scenario,
+    dir: values.dir,
+    faults: parseFaults(values.fault),
+  })
+  for (const c of Object.values(lab.clusters))
+    console.log(`cluster ${c.name}: ${c.server} (${c.kube.faultMode})`)
+  console.log(`control: ${lab.controlUrl}`)
+  console.log(`lab ready: ${lab.dir}`)
+  const shutdown = () => {
+    void lab.stop().then(() => process.exit(0))
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((e) => {
+  console.error(e instanceof ScenarioError ? e.message : e)
+  process.exit(1)
+})

@@ -1,0 +1,271 @@
+// The data-driven table of every resource type the lab serves. Adding a mesh kind's CRD is one row.
+export interface ResourceType {
+  group: string // '' is the core group
+  versions: string[] // served versions; the first is the storage and preferred version
+  kind: string
+  plural: string
+  singular: string
+  namespaced: boolean
+  shortNames?: string[]
+  categories?: string[]
+  // The bundle a CRD-backed type belongs to (e.g. 'istio'): served only where the scenario installs it.
+  crd?: string
+  // Not stored: answered by a handler (SelfSubjectAccessReview).
+  virtual?: boolean
+}
+
+const ROWS: ResourceType[] = [
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'Namespace',
+    plural: 'namespaces',
+    singular: 'namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'Service',
+    plural: 'services',
+    singular: 'service',
+    namespaced: true,
+    shortNames: ['svc'],
+    categories: ['all'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'Pod',
+    plural: 'pods',
+    singular: 'pod',
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ['all'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'ConfigMap',
+    plural: 'configmaps',
+    singular: 'configmap',
+    namespaced: true,
+    shortNames: ['cm'],
+  },
+  {
+    group: 'apps',
+    versions: ['v1'],
+    kind: 'Deployment',
+    plural: 'deployments',
+    singular: 'deployment',
+    namespaced: true,
+    shortNames: ['deploy'],
+    categories: ['all'],
+  },
+  {
+    group: 'apps',
+    versions: ['v1'],
+    kind: 'ReplicaSet',
+    plural: 'replicasets',
+    singular: 'replicaset',
+    namespaced: true,
+    shortNames: ['rs'],
+    categories: ['all'],
+  },
+  {
+    group: 'apps',
+    versions: ['v1'],
+    kind: 'StatefulSet',
+    plural: 'statefulsets',
+    singular: 'statefulset',
+    namespaced: true,
+    shortNames: ['sts'],
+    categories: ['all'],
+  },
+  {
+    group: 'apiextensions.k8s.io',
+    versions: ['v1'],
+    kind: 'CustomResourceDefinition',
+    plural: 'customresourcedefinitions',
+    singular: 'customresourcedefinition',
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+  },
+  {
+    group: 'authorization.k8s.io',
+    versions: ['v1'],
+    kind: 'SelfSubjectAccessReview',
+    plural: 'selfsubjectaccessreviews',
+    singular: 'selfsubjectaccessreview',
+    namespaced: false,
+    virtual: true,
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ['v1', 'v1beta1', 'v1alpha3'],
+    kind: 'VirtualService',
+    plural: 'virtualservices',
+    singular: 'virtualservice',
+    namespaced: true,
+    shortNames: ['vs'],
+    categories: ['istio-io', 'networking-istio-io'],
+    crd: 'istio',
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ['v1', 'v1beta1', 'v1alpha3'],
+    kind: 'DestinationRule',
+    plural: 'destinationrules',
+    singular: 'destinationrule',
+    namespaced: true,
+    shortNames: ['dr'],
+    categories: ['istio-io', 'networking-istio-io'],
+    crd: 'istio',
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ['v1', 'v1beta1', 'v1alpha3'],
+    kind: 'Gateway',
+    plural: 'gateways',
+    singular: 'gateway',
+    namespaced: true,
+    shortNames: ['gw'],
+    categories: ['istio-io', 'networking-istio-io'],
+    crd: 'istio',
+  },
+  // Mesh kinds of issue 3. Linkerd's HTTPRoute copies Gateway API's. Every version is served from one
+  // stored copy without conversion, so an old client's body (SMI v1alpha1 quantities) stays as written.
+  {
+    group: 'policy.linkerd.io',
+    versions: ['v1beta3', 'v1beta2', 'v1beta1'],
+    kind: 'HTTPRoute',
+    plural: 'httproutes',
+    singular: 'httproute',
+    namespaced: true,
+    categories: ['policy', 'linkerd'],
+    crd: 'linkerd',
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    kind: 'HTTPRoute',
+    plural: 'httproutes',
+    singular: 'httproute',
+    namespaced: true,
+    categories: ['gateway-api'],
+    crd: 'gateway-api',
+  },
+  {
+    group: 'split.smi-spec.io',
+    versions: ['v1alpha4', 'v1alpha3', 'v1alpha2', 'v1alpha1'],
+    kind: 'TrafficSplit',
+    plural: 'trafficsplits',
+    singular: 'trafficsplit',
+    namespaced: true,
+    shortNames: ['ts'],
+    crd: 'smi',
+  },
+  {
+    group: 'specs.smi-spec.io',
+    versions: ['v1alpha4', 'v1alpha3', 'v1alpha2', 'v1alpha1'],
+    kind: 'HTTPRouteGroup',
+    plural: 'httproutegroups',
+    singular: 'httproutegroup',
+    namespaced: true,
+    shortNames: ['htr'],
+    crd: 'smi',
+  },
+  {
+    group: 'consul.hashicorp.com',
+    versions: ['v1alpha1'],
+    kind: 'ServiceSplitter',
+    plural: 'servicesplitters',
+    singular: 'servicesplitter',
+    namespaced: true,
+    shortNames: ['service-splitter'],
+    crd: 'consul',
+  },
+  {
+    group: 'consul.hashicorp.com',
+    versions: ['v1alpha1'],
+    kind: 'ServiceResolver',
+    plural: 'serviceresolvers',
+    singular: 'serviceresolver',
+    namespaced: true,
+    shortNames: ['service-resolver'],
+    crd: 'consul',
+  },
+  {
+    group: 'consul.hashicorp.com',
+    versions: ['v1alpha1'],
+    kind: 'ServiceRouter',
+    plural: 'servicerouters',
+    singular: 'servicerouter',
+    namespaced: true,
+    shortNames: ['service-router'],
+    crd: 'consul',
+  },
+]
+
+export const RESOURCE_TYPES: readonly ResourceType[] = ROWS
+
+export const isCustom = (t: ResourceType) => t.crd !== undefined
+
+export const groupVersion = (group: string, version: string) =>
+  group === '' ? version : `${group}/${version}`
+
+export const storageApiVersion = (t: ResourceType) => groupVersion(t.group, t.versions[0]!)
+
+/** `virtualservices.networking.istio.io`, or `pods` for the core group: how Status messages name a type. */
+export const qualifiedName = (t: ResourceType) =>
+  t.group === '' ? t.plural : `${t.plural}.${t.group}`
+
+export const typeKey = (t: ResourceType) => `${t.group}/${t.plural}`
+
+export function findByKind(apiVersion: string, kind: string): ResourceType | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion]
+  return ROWS.find((t) => t.group === group && t.kind === kind && t.versions.includes(version!))
+}
+
+export function findByPlural(group: string, version: string, plural: string) {
+  return ROWS.find((t) => t.group === group && t.plural === plural && t.versions.includes(version))
+}
+
+export const crdBundle = (bundle: string) => ROWS.filter((t) => t.crd === bundle)
+
+/** The CustomResourceDefinition object for a CRD-backed row, as the lab installs it. */
+export function crdObject(t: ResourceType) {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: {
+      name: `${t.plural}.${t.group}`,
+      labels: { 'lab.meshpane.dev/bundle': t.crd ?? '' },
+    },
+    spec: {
+      group: t.group,
+      scope: t.namespaced ? 'Namespaced' : 'Cluster',
+      names: {
+        kind: t.kind,
+        listKind: `${t.kind}List`,
+        plural: t.plural,
+        singular: t.singular,
+        shortNames: t.shortNames ?? [],
+        categories: t.categories ?? [],
+      },
+      versions: t.versions.map((v, i) => ({
+        name: v,
+        served: true,
+        storage: i === 0,
+        subresources: { status: {} },
+        schema: {
+          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        },
+      })),
+    },
+    status: {
+      conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted' }],
+    },
+  }
+}

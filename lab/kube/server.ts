@@ -1,0 +1,259 @@
+// One simulated cluster: an HTTPS Kubernetes API server on its own 127.0.0.1 port, with a fault knob.
+import { createServer, type Server } from 'node:https'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { authenticate, authorize, selfSubjectAccessReview, type Identity } from './auth'
+import { runController } from './controller'
+import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
+import * as handlers from './handlers'
+import { parsePath, type ResourceRoute } from './paths'
+import { RESOURCE_TYPES, qualifiedName, type ResourceType } from './resources'
+import { badRequest, forbidden, KubeError, methodNotAllowed, pathNotFound } from './status'
+import { Store } from './store'
+import { serveWatch } from './watch'
+
+export const FAULT_MODES = ['none', 'down', 'hanging', 'slow', 'forbidden'] as const
+export type FaultMode = (typeof FAULT_MODES)[number]
+
+export const SLOW_MS = 1500
+const CRD = RESOURCE_TYPES.find((t) => t.kind === 'CustomResourceDefinition')!
+
+export interface ClusterOptions {
+  name: string
+  identities: Identity[]
+  tls: { key: string; cert: string }
+  kubernetesVersion?: string // e.g. v1.32.0
+  historyLimit?: number
+  bookmarkIntervalMs?: number
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  })
+  res.end(text)
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function verbOf(method: string, name: string | undefined, watch: boolean): string {
+  if (method === 'GET') return name ? 'get' : watch ? 'watch' : 'list'
+  if (method === 'POST' && !name) return 'create'
+  if (method === 'PUT' && name) return 'update'
+  if (method === 'PATCH' && name) return 'patch'
+  if (method === 'DELETE') return name ? 'delete' : 'deletecollection'
+  throw methodNotAllowed(method)
+}
+
+const VERBS: Record<string, (r: handlers.ResourceRequest) => handlers.Reply> = {
+  get: handlers.get,
+  list: handlers.list,
+  create: handlers.create,
+  update: handlers.update,
+  patch: handlers.patch,
+  delete: handlers.remove,
+  deletecollection: handlers.removeCollection,
+}
+
+export class KubeCluster {
+  readonly store: Store
+  private readonly server: Server
+  private readonly sockets = new Set<Socket>()
+  private readonly hung = new Set<ServerResponse>()
+  private fault: FaultMode = 'none'
+  private stopController: () => void
+  port = 0
+
+  constructor(private readonly options: ClusterOptions) {
+    this.store = new Store(options.historyLimit)
+    this.stopController = runController(this.store)
+    this.server = createServer(options.tls, (req, res) => void this.handle(req, res))
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s)
+      s.on('close', () => this.sockets.delete(s))
+    })
+  }
+
+  get name() {
+    return this.options.name
+  }
+
+  get url() {
+    return `https://127.0.0.1:${this.port}`
+  }
+
+  get faultMode(): FaultMode {
+    return this.fault
+  }
+
+  /** Built-in types plus the custom types whose CustomResourceDefinition is installed. */
+  servedTypes(): ResourceType[] {
+    return RESOURCE_TYPES.filter(
+      (t) => !t.crd || this.store.get(CRD, undefined, `${t.plural}.${t.group}`),
+    )
+  }
+
+  async listen(port = 0): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject)
+        resolve()
+      })
+    })
+    const address = this.server.address()
+    if (address && typeof address === 'object') this.port = address.port
+  }
+
+  private async close(): Promise<void> {
+    if (!this.server.listening) return
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()))
+    for (const s of this.sockets) s.destroy()
+    this.hung.clear()
+    await closed
+  }
+
+  /** Switches the fault mode; 'down' closes the port, leaving it re-listens on the same port. */
+  async setFault(mode: FaultMode): Promise<void> {
+    const previous = this.fault
+    this.fault = mode
+    if (previous === 'hanging') {
+      for (const res of this.hung) res.destroy()
+      this.hung.clear()
+    }
+    if (mode === 'down') await this.close()
+    else if (!this.server.listening) await this.listen(this.port)
+  }
+
+  async stop(): Promise<void> {
+    this.stopController()
+    await this.close()
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    if (this.fault === 'hanging') {
+      this.hung.add(res)
+      return
+    }
+    if (this.fault === 'slow') await new Promise((r) => setTimeout(r, SLOW_MS))
+    try {
+      if (this.fault === 'forbidden')
+        throw forbidden(`forbidden: cluster "${this.name}" refuses every request (lab fault)`)
+      await this.route(req, res)
+    } catch (e) {
+      const err =
+        e instanceof KubeError
+          ? e
+          : new KubeError(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`)
+      if (!res.headersSent) sendJson(res, err.code, err.toStatus())
+      else res.end()
+    }
+  }
+
+  private versionInfo() {
+    const gitVersion = this.options.kubernetesVersion ?? 'v1.32.0'
+    const [major, minor] = gitVersion.replace(/^v/, '').split('.')
+    return {
+      major,
+      minor,
+      gitVersion,
+      gitCommit: 'meshpane-lab',
+      gitTreeState: 'clean',
+      buildDate: '2025-01-01T00:00:00Z',
+      goVersion: 'go1.23.4',
+      compiler: 'gc',
+      platform: 'linux/amd64',
+    }
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'https://lab')
+    const route = parsePath(url.pathname)
+    if (route.kind === 'version') return sendJson(res, 200, this.versionInfo())
+    if (route.kind === 'health') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' })
+      return res.end('ok')
+    }
+    const identity = authenticate(this.options.identities, req.headers.authorization)
+    const served = this.servedTypes()
+    const found = (doc: unknown) =>
+      doc ? sendJson(res, 200, doc) : sendJson(res, 404, pathNotFound().toStatus())
+    switch (route.kind) {
+      case 'api':
+        return sendJson(res, 200, apiVersions(`127.0.0.1:${this.port}`))
+      case 'apis':
+        return sendJson(res, 200, apiGroupList(served))
+      case 'group':
+        return found(oneApiGroup(route.group, served))
+      case 'resources':
+        return found(apiResourceList(route.group, route.version, served))
+      case 'resource':
+        return this.serveResource(req, res, route, identity, served, url.searchParams)
+      default:
+        throw pathNotFound()
+    }
+  }
+
+  private async serveResource(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: ResourceRoute,
+    identity: Identity,
+    served: ResourceType[],
+    query: URLSearchParams,
+  ) {
+    const t = served.find(
+      (s) =>
+        s.group === route.group && s.plural === route.plural && s.versions.includes(route.version),
+    )
+    if (!t || route.subresource !== undefined || (route.namespace !== undefined && !t.namespaced))
+      throw pathNotFound()
+    if (t.namespaced && route.namespace === undefined && route.name !== undefined)
+      throw pathNotFound()
+    const body = await readBody(req)
+    if (t.virtual) {
+      if (req.method !== 'POST') throw methodNotAllowed(req.method ?? '')
+      return sendJson(res, 201, selfSubjectAccessReview(identity, parseJson(body)))
+    }
+    const watch = ['true', '1'].includes(query.get('watch') ?? '')
+    const verb = verbOf(req.method ?? 'GET', route.name, watch)
+    authorize(
+      identity,
+      { verb, group: t.group, resource: t.plural, namespace: route.namespace, name: route.name },
+      qualifiedName(t),
+    )
+    const request: handlers.ResourceRequest = {
+      store: this.store,
+      resource: t,
+      version: route.version,
+      namespace: route.namespace,
+      name: route.name,
+      query,
+      body,
+      contentType: req.headers['content-type'] ?? 'application/json',
+    }
+    if (verb === 'watch')
+      return serveWatch(req, res, request, {
+        bookmarkIntervalMs: this.options.bookmarkIntervalMs ?? 5000,
+      })
+    const reply = VERBS[verb]!(request)
+    sendJson(res, reply.status, reply.body)
+  }
+}
+
+function parseJson(body: string): Record<string, unknown> {
+  try {
+    return JSON.parse(body)
+  } catch {
+    throw badRequest('error decoding request body')
+  }
+}

@@ -1,0 +1,153 @@
+// One cluster's object storage: a global resourceVersion counter, CRUD with preconditions, and a
+// bounded event history so watches can resume from a resourceVersion (or get 410 when it is too old).
+import { randomUUID } from 'node:crypto'
+import { alreadyExists, conflict, notFound } from './status'
+import { storageApiVersion, typeKey, type ResourceType } from './resources'
+import type { KubeObject } from './types'
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED'
+export interface StoreEvent {
+  type: EventType
+  rv: number
+  resource: ResourceType
+  object: KubeObject
+  previous?: KubeObject // the object before a MODIFIED, so watches can tell selector transitions
+}
+type Listener = (event: StoreEvent) => void
+
+const objectKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`
+
+/** Everything outside metadata and status: a change there bumps `generation`. */
+function specOf(obj: KubeObject): string {
+  const rest: Partial<KubeObject> = { ...obj }
+  for (const key of ['metadata', 'status', 'apiVersion', 'kind']) delete rest[key]
+  return JSON.stringify(rest)
+}
+
+const withoutRv = (obj: KubeObject) =>
+  JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } })
+
+export class Store {
+  private rv = 1
+  private readonly objects = new Map<string, Map<string, KubeObject>>()
+  private readonly history: StoreEvent[] = []
+  private compactedRv = 1 // events up to this resourceVersion are no longer in the history
+  private readonly listeners = new Set<Listener>()
+
+  constructor(private readonly historyLimit = 1000) {}
+
+  get resourceVersion(): string {
+    return String(this.rv)
+  }
+
+  private bucket(t: ResourceType) {
+    let b = this.objects.get(typeKey(t))
+    if (!b) this.objects.set(typeKey(t), (b = new Map()))
+    return b
+  }
+
+  get(t: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    const obj = this.bucket(t).get(objectKey(t.namespaced ? namespace : undefined, name))
+    return obj && structuredClone(obj)
+  }
+
+  mustGet(t: ResourceType, namespace: string | undefined, name: string): KubeObject {
+    const obj = this.get(t, namespace, name)
+    if (!obj) throw notFound(t, name)
+    return obj
+  }
+
+  /** Objects sorted by namespace then name, as etcd's key order gives them. */
+  list(t: ResourceType, namespace?: string): KubeObject[] {
+    return [...this.bucket(t).entries()]
+      .filter(([, o]) => namespace === undefined || o.metadata.namespace === namespace)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, o]) => structuredClone(o))
+  }
+
+  create(t: ResourceType, input: KubeObject): KubeObject {
+    const obj = structuredClone(input)
+    const name = obj.metadata.name!
+    const key = objectKey(obj.metadata.namespace, name)
+    if (this.bucket(t).has(key)) throw alreadyExists(t, name)
+    obj.apiVersion = storageApiVersion(t)
+    obj.kind = t.kind
+    obj.metadata = {
+      ...obj.metadata,
+      uid: randomUUID(),
+      creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      generation: 1,
+    }
+    return this.write(t, key, obj, 'ADDED')
+  }
+
+  /** Replaces an object; `expectedRv` (when given) must equal the stored resourceVersion. */
+  update(t: ResourceType, input: KubeObject, expectedRv?: string): KubeObject {
+    const name = input.metadata.name!
+    const key = objectKey(t.namespaced ? input.metadata.namespace : undefined, name)
+    const current = this.bucket(t).get(key)
+    if (!current) throw notFound(t, name)
+    if (expectedRv !== undefined && expectedRv !== current.metadata.resourceVersion)
+      throw conflict(t, name)
+    const obj = structuredClone(input)
+    obj.apiVersion = storageApiVersion(t)
+    obj.kind = t.kind
+    const generation = current.metadata.generation ?? 1
+    obj.metadata = {
+      ...obj.metadata,
+      uid: current.metadata.uid,
+      creationTimestamp: current.metadata.creationTimestamp,
+      generation: specOf(obj) === specOf(current) ? generation : generation + 1,
+    }
+    // Like the real server, a write that changes nothing keeps the resourceVersion and emits no event.
+    if (withoutRv(obj) === withoutRv(current)) return structuredClone(current)
+    return this.write(t, key, obj, 'MODIFIED', current)
+  }
+
+  delete(t: ResourceType, namespace: string | undefined, name: string): KubeObject {
+    const key = objectKey(t.namespaced ? namespace : undefined, name)
+    const current = this.bucket(t).get(key)
+    if (!current) throw notFound(t, name)
+    this.bucket(t).delete(key)
+    return this.write(t, key, current, 'DELETED')
+  }
+
+  private write(
+    t: ResourceType,
+    key: string,
+    obj: KubeObject,
+    type: EventType,
+    previous?: KubeObject,
+  ): KubeObject {
+    this.rv += 1
+    obj.metadata.resourceVersion = String(this.rv)
+    if (type !== 'DELETED') this.bucket(t).set(key, obj)
+    const event: StoreEvent = {
+      type,
+      rv: this.rv,
+      resource: t,
+      object: structuredClone(obj),
+      previous,
+    }
+    this.history.push(event)
+    while (this.history.length > this.historyLimit) this.compactedRv = this.history.shift()!.rv
+    for (const listener of this.listeners) listener(event)
+    return structuredClone(obj)
+  }
+
+  /** Events after `rv`, or 'expired' when some of them have been compacted away. */
+  eventsSince(rv: number): StoreEvent[] | 'expired' {
+    if (rv < this.compactedRv) return 'expired'
+    return this.history.filter((e) => e.rv > rv)
+  }
+
+  /** The oldest resourceVersion a watch or continue token can still resume from. */
+  get oldestResumable(): number {
+    return this.compactedRv
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+}

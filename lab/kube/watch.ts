@@ -1,0 +1,79 @@
+// Watch streams: one JSON event per line, each ending in "\n", over a chunked 200 response.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { matcher, present, type ResourceRequest } from './handlers'
+import { groupVersion } from './resources'
+import { expired } from './status'
+import type { StoreEvent } from './store'
+import type { KubeObject } from './types'
+
+export interface WatchOptions {
+  bookmarkIntervalMs: number
+}
+
+type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
+
+export function serveWatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  r: ResourceRequest,
+  options: WatchOptions,
+) {
+  const matches = matcher(r)
+  const inScope = (o: KubeObject) =>
+    r.namespace === undefined || o.metadata.namespace === r.namespace
+  const send = (type: WatchType, object: unknown) =>
+    res.write(JSON.stringify({ type, object }) + '\n')
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  })
+
+  // A MODIFIED that moves an object into or out of the selection is seen as ADDED or DELETED.
+  const forward = (e: StoreEvent) => {
+    if (e.resource !== r.resource || !inScope(e.object)) return
+    const now = e.type !== 'DELETED' && matches(e.object)
+    const before =
+      e.type === 'MODIFIED' ? matches(e.previous!) : e.type === 'DELETED' && matches(e.object)
+    if (e.type === 'DELETED' && before) send('DELETED', present(e.object, r))
+    else if (now && before) send('MODIFIED', present(e.object, r))
+    else if (now) send('ADDED', present(e.object, r))
+    else if (before) send('DELETED', present(e.object, r))
+  }
+
+  const from = r.query.get('resourceVersion')
+  if (!from || from === '0') {
+    for (const o of r.store.list(r.resource, r.namespace).filter(matches))
+      send('ADDED', present(o, r))
+  } else {
+    const backlog = r.store.eventsSince(Number(from))
+    if (backlog === 'expired') {
+      const status = expired(`too old resource version: ${from} (${r.store.oldestResumable})`)
+      send('ERROR', status.toStatus())
+      res.end()
+      return
+    }
+    backlog.forEach(forward)
+  }
+  const unsubscribe = r.store.subscribe(forward)
+
+  const timers: NodeJS.Timeout[] = []
+  if (r.query.get('allowWatchBookmarks') === 'true') {
+    const bookmark = () =>
+      send('BOOKMARK', {
+        kind: r.resource.kind,
+        apiVersion: groupVersion(r.resource.group, r.version),
+        metadata: { resourceVersion: r.store.resourceVersion },
+      })
+    timers.push(setInterval(bookmark, options.bookmarkIntervalMs))
+  }
+  const timeout = Number(r.query.get('timeoutSeconds') ?? 0)
+  if (timeout > 0) timers.push(setTimeout(() => res.end(), timeout * 1000))
+
+  const stop = () => {
+    unsubscribe()
+    timers.forEach(clearTimeout)
+  }
+  res.on('close', stop)
+  req.on('close', stop)
+}

@@ -1,0 +1,130 @@
+// startLab: the whole emulated world from a scenario file, in-process (tests) or behind lab/cli.ts.
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import type { Server } from 'node:http'
+import { generateCerts } from './certs'
+import { faultRoutes, startControl, type ControlRoute } from './control'
+import { expandCluster } from './expand'
+import { writeLabFiles } from './files'
+import { ALLOW_ALL, type Identity } from './kube/auth'
+import { reconcile } from './kube/controller'
+import { applyDefaults } from './kube/defaults'
+import { findByKind } from './kube/resources'
+import { KubeCluster, type FaultMode } from './kube/server'
+import { loadScenario, ScenarioError, type ClusterSpec, type Scenario } from './scenario'
+
+export const DEFAULT_SCENARIO = resolve(__dirname, 'scenarios/demo.yaml')
+
+export interface LabOptions {
+  scenarioPath?: string
+  dir?: string
+  faults?: Record<string, FaultMode>
+  controlPort?: number
+  historyLimit?: number // watch history per cluster (small values make 410s easy to provoke)
+  bookmarkIntervalMs?: number
+  extraControlRoutes?: ControlRoute[]
+}
+
+export interface LabCluster {
+  name: string
+  server: string
+  context: string
+  token: string
+  kube: KubeCluster
+}
+
+export interface Lab {
+  scenario: Scenario
+  clusters: Record<string, LabCluster>
+  controlUrl: string
+  dir: string
+  kubeconfigPath: string
+  caCert: string
+  setFault(cluster: string, mode: FaultMode): Promise<void>
+  stop(): Promise<void>
+}
+
+function seed(kube: KubeCluster, spec: ClusterSpec, where: string) {
+  expandCluster(spec, where).forEach((obj, i) => {
+    const t = findByKind(obj.apiVersion ?? '', obj.kind ?? '')
+    const served = t && kube.servedTypes().includes(t)
+    if (!t || !served)
+      throw new ScenarioError(
+        `${where}: object ${i} (${obj.kind} ${obj.metadata.name}): ${t ? 'its CRD is not installed (declare the mesh)' : `unknown kind ${obj.apiVersion} ${obj.kind}`}`,
+      )
+    const o = structuredClone(obj)
+    if (t.namespaced) o.metadata.namespace ??= 'default'
+    else delete o.metadata.namespace
+    applyDefaults(o)
+    kube.store.create(t, o)
+  })
+  reconcile(kube.store)
+}
+
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const scenarioPath = options.scenarioPath ?? DEFAULT_SCENARIO
+  const scenario = loadScenario(scenarioPath)
+  const certs = generateCerts()
+  const tls = { key: certs.serverKey, cert: certs.serverCert }
+  const clusters: Record<string, LabCluster> = {}
+  const kubes = new Map<string, KubeCluster>()
+  let control: Server | undefined
+  const stop = async () => {
+    control?.close()
+    control?.closeAllConnections()
+    await Promise.all([...kubes.values()].map((k) => k.stop()))
+  }
+  try {
+    for (const [i, spec] of scenario.clusters.entries()) {
+      const token = randomBytes(24).toString('hex')
+      const identities: Identity[] = [{ user: 'admin', token, rules: ALLOW_ALL }, ...spec.access]
+      const kube = new KubeCluster({
+        name: spec.name,
+        identities,
+        tls,
+        kubernetesVersion: spec.kubernetesVersion,
+        historyLimit: options.historyLimit,
+        bookmarkIntervalMs: options.bookmarkIntervalMs,
+      })
+      kubes.set(spec.name, kube)
+      seed(kube, spec, `${scenarioPath}: clusters.${i} (${spec.name})`)
+      await kube.listen()
+      clusters[spec.name] = { name: spec.name, server: kube.url, context: spec.name, token, kube }
+    }
+    for (const [name, mode] of Object.entries(options.faults ?? {})) {
+      const kube = kubes.get(name)
+      if (!kube) throw new ScenarioError(`--fault: no cluster named "${name}" in ${scenarioPath}`)
+      await kube.setFault(mode)
+    }
+    control = await startControl(
+      [...faultRoutes(kubes), ...(options.extraControlRoutes ?? [])],
+      options.controlPort,
+    )
+  } catch (e) {
+    await stop()
+    throw e
+  }
+  const address = control.address()
+  const controlUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const dir = resolve(options.dir ?? '.lab')
+  const entries = Object.values(clusters).map((c) => ({
+    name: c.name,
+    server: c.server,
+    token: c.token,
+  }))
+  const kubeconfigPath = writeLabFiles(dir, entries, certs.caCert, controlUrl)
+  return {
+    scenario,
+    clusters,
+    controlUrl,
+    dir,
+    kubeconfigPath,
+    caCert: certs.caCert,
+    setFault: (name, mode) => {
+      const kube = kubes.get(name)
+      if (!kube) throw new Error(`no cluster named "${name}"`)
+      return kube.setFault(mode)
+    },
+    stop,
+  }
+}

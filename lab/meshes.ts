@@ -1,0 +1,151 @@
+// What installing a mesh kind puts in a cluster: its CRD bundle and its control-plane objects.
+// Adding a mesh kind to the lab is one entry here plus its rows in kube/resources.ts.
+import type { MeshSpec } from './scenario'
+import type { KubeObject } from './kube/types'
+
+export interface MeshKind {
+  crdBundle: string
+  defaultNamespace: string
+  controlPlane(mesh: MeshSpec, namespace: string): KubeObject[]
+}
+
+function deployment(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  image: string,
+): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: labels.app! } },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: 'discovery', image }] },
+      },
+    },
+  }
+}
+
+export const MESH_KINDS: Record<string, MeshKind> = {
+  istio: {
+    crdBundle: 'istio',
+    defaultNamespace: 'istio-system',
+    controlPlane: (mesh, namespace) => {
+      const labels = {
+        app: 'istiod',
+        istio: 'pilot',
+        'istio.io/rev': mesh.revision,
+        'app.kubernetes.io/name': 'istiod',
+        'app.kubernetes.io/version': mesh.version,
+        'app.kubernetes.io/part-of': 'istio',
+      }
+      const name = mesh.revision === 'default' ? 'istiod' : `istiod-${mesh.revision}`
+      return [
+        deployment(name, namespace, labels, `docker.io/istio/pilot:${mesh.version}`),
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name, namespace, labels },
+          spec: {
+            selector: { app: 'istiod', 'istio.io/rev': mesh.revision },
+            ports: [
+              { name: 'grpc-xds', port: 15010, protocol: 'TCP' },
+              { name: 'https-dns', port: 15012, protocol: 'TCP' },
+              { name: 'https-webhook', port: 443, targetPort: 15017, protocol: 'TCP' },
+              { name: 'http-monitoring', port: 15014, protocol: 'TCP' },
+            ],
+          },
+        },
+      ]
+    },
+  },
+  // Issue 3's mesh kinds. Linkerd's control-plane namespace also needs the label
+  // linkerd.io/is-control-plane=true, declared in the cluster's namespaces.
+  linkerd: {
+    crdBundle: 'linkerd',
+    defaultNamespace: 'linkerd',
+    controlPlane: (mesh, namespace) => [
+      workload(
+        'Deployment',
+        'linkerd-destination',
+        namespace,
+        {
+          'app.kubernetes.io/name': 'destination',
+          'app.kubernetes.io/part-of': 'Linkerd',
+          'app.kubernetes.io/version': mesh.version,
+          'linkerd.io/control-plane-component': 'destination',
+          'linkerd.io/control-plane-ns': namespace,
+        },
+        `cr.l5d.io/linkerd/controller:${mesh.version}`,
+        ['destination', '-default-inbound-policy=all-unauthenticated'],
+      ),
+    ],
+  },
+  'gateway-api': { crdBundle: 'gateway-api', defaultNamespace: 'default', controlPlane: () => [] },
+  smi: {
+    crdBundle: 'smi',
+    defaultNamespace: 'osm-system',
+    controlPlane: (mesh, namespace) => [
+      workload(
+        'Deployment',
+        'osm-controller',
+        namespace,
+        {
+          app: 'osm-controller',
+          meshName: 'osm',
+          'app.kubernetes.io/name': 'openservicemesh.io',
+          'app.kubernetes.io/version': mesh.version,
+        },
+        `openservicemesh/osm-controller:v${mesh.version}`,
+      ),
+    ],
+  },
+  consul: {
+    crdBundle: 'consul',
+    defaultNamespace: 'consul',
+    controlPlane: (mesh, namespace) => [
+      workload(
+        'StatefulSet',
+        'consul-server',
+        namespace,
+        {
+          app: 'consul',
+          chart: 'consul-helm',
+          component: 'server',
+          heritage: 'Helm',
+          release: 'consul',
+        },
+        `hashicorp/consul:${mesh.version}`,
+      ),
+    ],
+  },
+}
+
+/** A control-plane Deployment or StatefulSet selected by all its labels. */
+function workload(
+  kind: 'Deployment' | 'StatefulSet',
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  image: string,
+  args?: string[],
+): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name, namespace, labels },
+    spec: {
+      replicas: 1,
+      ...(kind === 'StatefulSet' && { serviceName: name }),
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name, image, ...(args && { args }) }] },
+      },
+    },
+  }
+}
