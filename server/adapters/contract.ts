@@ -9,6 +9,7 @@ import type {
   SplitUpdate,
   TrafficSplit,
 } from '@/lib/schemas'
+import type { MetricQueries } from '@/server/metrics/queries'
 import type { AnySource, SourceHandle } from '@/server/sources/source'
 
 /**
@@ -52,6 +53,8 @@ export interface MeshAdapter<S extends AnySource = SourceHandle> {
   ): Promise<SplitPlan>
   /** Writes a plan made by this adapter's `planSplit`; returns the split as written. */
   applySplit(plan: SplitPlan, source: S, signal: AbortSignal): Promise<TrafficSplit>
+  /** PromQL over this mesh's proxy metrics, grouped by service and backend; absent: no metrics yet. */
+  metricQueries?(mesh: Mesh): MetricQueries | null
 }
 
 /** What a write would do, computed from one read of the native object. */

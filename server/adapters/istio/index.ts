@@ -9,6 +9,7 @@ import type { SourceHandle } from '@/server/sources/source'
 import { detectIstio } from './detect'
 import { vsPath, type VirtualService } from './native'
 import { previewOf } from './preview'
+import { istioQueries } from './promql'
 import { istioServices } from './services'
 import {
   desiredWeights,
@@ -28,6 +29,7 @@ export const istioAdapter: MeshAdapter = {
   sourceKinds: ['kubernetes'],
   discover: detectIstio,
   services: istioServices,
+  metricQueries: istioQueries,
 
   async readSplit(service, source, signal) {
     const { vs, owned } = await readOwned(service, source, signal)
