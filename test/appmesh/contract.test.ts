@@ -1,0 +1,32 @@
+import { describeAdapterContract } from '@/server/adapters/contract-suite'
+import { appMeshAdapter } from '@/server/adapters/appmesh'
+import type { AwsSource } from '@/server/sources/aws'
+import { startDemoAwsLab } from '@/lab/appmesh/test-helpers'
+import { routeHandle, sourcesFor } from './world'
+
+// Account "payments" (reached through an assumed role) in its second region, us-east-1.
+describeAdapterContract<AwsSource>(appMeshAdapter, {
+  name: 'App Mesh lab, payments/us-east-1 through STS',
+  async setup() {
+    const lab = await startDemoAwsLab()
+    const source = sourcesFor(lab).find((s) => s.ref.name === 'payments/us-east-1')!
+    const route = routeHandle(lab, 'payments', 'us-east-1', {
+      meshName: 'payments-us',
+      virtualRouterName: 'refunds-router',
+      routeName: 'refunds-route',
+    })
+    return {
+      source,
+      service: {
+        namespace: 'payments-us',
+        name: 'refunds.payments-us.local',
+        backends: ['refunds-v1', 'refunds-v2'],
+      },
+      readNative: route.read,
+      touch: route.touch,
+      isWeightPath: (p) => /^spec\.httpRoute\.action\.weightedTargets\.\d+\.weight$/.test(p),
+      isBookkeepingPath: (p) => p === 'metadata.version' || p === 'metadata.lastUpdatedAt',
+      stop: lab.stop,
+    }
+  },
+})
