@@ -4,9 +4,20 @@ import { ValidationError } from '@/server/errors'
 
 /** zod issues as `{ field: "backends.1.weight", message }`, the shape of a 400 `invalid`. */
 export function fieldIssues(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  issues: readonly {
+    path: readonly PropertyKey[]
+    message: string
+    code?: string
+    keys?: readonly string[]
+  }[],
 ): FieldIssue[] {
-  return issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))
+  const join = (path: readonly PropertyKey[]) => path.map(String).join('.')
+  return issues.flatMap((i) =>
+    // An unknown key is reported on the object holding it; name the key itself.
+    i.code === 'unrecognized_keys' && i.keys
+      ? i.keys.map((k) => ({ field: join([...i.path, k]), message: 'is not a known field' }))
+      : [{ field: join(i.path), message: i.message }],
+  )
 }
 
 /** A requested split, checked against the SplitUpdate rules before any adapter sends a request. */

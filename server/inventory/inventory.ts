@@ -11,7 +11,7 @@ import type {
 } from '@/lib/schemas'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
-import { NotFoundError } from '@/server/errors'
+import { NotFoundError, SourceUnavailableError } from '@/server/errors'
 import { probeSource } from '@/server/sources/probe'
 import type { AnySource } from '@/server/sources/source'
 import { withDeadline } from './deadline'
@@ -43,7 +43,16 @@ export class Inventory {
   listSources(): Promise<Source[]> {
     return Promise.all(
       this.sources.map((s) =>
-        this.probes.get(s.ref.id, () => this.run(s, (signal) => probeSource(s, signal))),
+        this.probes.get(s.ref.id, () =>
+          // The deadline can win the race against the probe's own timeout: still a status, not a throw.
+          this.run(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
+            ...s.ref,
+            endpoint: s.endpoint,
+            status: err instanceof SourceUnavailableError ? err.status : 'unreachable',
+            error: err.message,
+            latencyMs: this.timeoutMs,
+          })),
+        ),
       ),
     )
   }
