@@ -4,7 +4,7 @@ import { startLab, DEFAULT_SCENARIO } from './lab'
 import { FAULT_MODES, type FaultMode } from './kube/server'
 import { ScenarioError } from './scenario'
 
-const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]...`
+const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--no-prometheus] [--scrape-interval 5]`
 
 function parseFaults(values: string[]): Record<string, FaultMode> {
   const faults: Record<string, FaultMode> = {}
@@ -24,6 +24,8 @@ async function main() {
       scenario: { type: 'string', default: DEFAULT_SCENARIO },
       dir: { type: 'string', default: '.lab' },
       fault: { type: 'string', multiple: true, default: [] },
+      'no-prometheus': { type: 'boolean', default: false },
+      'scrape-interval': { type: 'string', default: '5' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -35,10 +37,17 @@ async function main() {
     scenarioPath: values.scenario,
     dir: values.dir,
     faults: parseFaults(values.fault),
+    metrics: {
+      prometheus: !values['no-prometheus'],
+      scrapeIntervalSeconds: Number(values['scrape-interval']),
+    },
   })
   for (const c of Object.values(lab.clusters))
     console.log(`cluster ${c.name}: ${c.server} (${c.kube.faultMode})`)
   console.log(`control: ${lab.controlUrl}`)
+  console.log(`traffic: ${lab.metrics.trafficUrl}`)
+  if (lab.metrics.prometheus) console.log(`prometheus: ${lab.metrics.prometheus.url}`)
+  if (lab.metrics.warning) console.warn(`warning: ${lab.metrics.warning}`)
   console.log(`lab ready: ${lab.dir}`)
   const shutdown = () => {
     void lab.stop().then(() => process.exit(0))

@@ -33,6 +33,7 @@ export function writeLabFiles(
   clusters: ClusterEntry[],
   caPem: string,
   controlUrl: string,
+  prometheus?: { url: string; rateWindow: string },
 ) {
   mkdirSync(dir, { recursive: true })
   const write = (file: string, text: string) =>
@@ -41,7 +42,7 @@ export function writeLabFiles(
   write('ca.crt', caPem)
   write(
     'meshpane.json',
-    JSON.stringify({ kubeconfig: 'kubeconfig', sourceTimeoutMs: 3000 }, null, 2) + '\n',
+    JSON.stringify({ kubeconfig: 'kubeconfig', sourceTimeoutMs: 3000, prometheus }, null, 2) + '\n',
   )
   const entries = Object.fromEntries(
     clusters.map((c) => [c.name, { server: c.server, context: c.name }]),

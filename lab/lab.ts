@@ -12,6 +12,7 @@ import { applyDefaults } from './kube/defaults'
 import { findByKind } from './kube/resources'
 import { KubeCluster, type FaultMode } from './kube/server'
 import { loadScenario, ScenarioError, type ClusterSpec, type Scenario } from './scenario'
+import { startLabMetrics, type LabMetrics, type LabMetricsOptions } from './traffic/lab-metrics'
 
 export const DEFAULT_SCENARIO = resolve(__dirname, 'scenarios/demo.yaml')
 
@@ -23,6 +24,8 @@ export interface LabOptions {
   historyLimit?: number // watch history per cluster (small values make 410s easy to provoke)
   bookmarkIntervalMs?: number
   extraControlRoutes?: ControlRoute[]
+  /** Traffic model and Prometheus (issue 5). */
+  metrics?: LabMetricsOptions
 }
 
 export interface LabCluster {
@@ -40,6 +43,7 @@ export interface Lab {
   dir: string
   kubeconfigPath: string
   caCert: string
+  metrics: LabMetrics
   setFault(cluster: string, mode: FaultMode): Promise<void>
   stop(): Promise<void>
 }
@@ -69,7 +73,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const clusters: Record<string, LabCluster> = {}
   const kubes = new Map<string, KubeCluster>()
   let control: Server | undefined
+  let metrics: LabMetrics | undefined
+  const dir = resolve(options.dir ?? '.lab')
   const stop = async () => {
+    await metrics?.stop()
     control?.close()
     control?.closeAllConnections()
     await Promise.all([...kubes.values()].map((k) => k.stop()))
@@ -100,19 +107,20 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       [...faultRoutes(kubes), ...(options.extraControlRoutes ?? [])],
       options.controlPort,
     )
+    const stores = Object.values(clusters).map((c) => ({ name: c.name, store: c.kube.store }))
+    metrics = await startLabMetrics(scenario, stores, dir, options.metrics)
   } catch (e) {
     await stop()
     throw e
   }
   const address = control.address()
   const controlUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-  const dir = resolve(options.dir ?? '.lab')
   const entries = Object.values(clusters).map((c) => ({
     name: c.name,
     server: c.server,
     token: c.token,
   }))
-  const kubeconfigPath = writeLabFiles(dir, entries, certs.caCert, controlUrl)
+  const kubeconfigPath = writeLabFiles(dir, entries, certs.caCert, controlUrl, metrics!.prometheus)
   return {
     scenario,
     clusters,
@@ -120,6 +128,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     dir,
     kubeconfigPath,
     caCert: certs.caCert,
+    metrics: metrics!,
     setFault: (name, mode) => {
       const kube = kubes.get(name)
       if (!kube) throw new Error(`no cluster named "${name}"`)
