@@ -52,9 +52,8 @@ export const SplitUpdate = z
       if (seen.has(b.name)) ctx.addIssue({ code: 'custom', path: ['backends', i, 'name'], message: `duplicate backend "${b.name}"` })
       seen.add(b.name)
     })
+    // Whether a match's backend exists is the adapter's check (checkMatchBackends), beside the names.
     split.matches?.forEach((m, i) => {
-      if (!seen.has(m.backend))
-        ctx.addIssue({ code: 'custom', path: ['matches', i, 'backend'], message: `unknown backend "${m.backend}"` })
       if (!m.headers?.length && !m.cookie)
         ctx.addIssue({ code: 'custom', path: ['matches', i], message: 'needs at least one header or a cookie' })
     })

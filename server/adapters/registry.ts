@@ -3,10 +3,17 @@ import type { MeshKind } from '@/lib/schemas'
 import type { AnySource } from '@/server/sources/source'
 import type { MeshAdapter } from './contract'
 import { appMeshAdapter } from './appmesh'
+import { gatewayApiAdapter } from './gateway-api'
 import { istioAdapter } from './istio'
+import { linkerdAdapter } from './linkerd'
 
 /** The one list of mesh adapters: adding a mesh kind is one folder and one line here. */
-export const adapters: readonly MeshAdapter<AnySource>[] = [istioAdapter, appMeshAdapter]
+export const adapters: readonly MeshAdapter<AnySource>[] = [
+  istioAdapter,
+  linkerdAdapter,
+  gatewayApiAdapter,
+  appMeshAdapter,
+]
 
 export const adapterFor = (kind: MeshKind): MeshAdapter<AnySource> | undefined =>
   adapters.find((a) => a.kind === kind)

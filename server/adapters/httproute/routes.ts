@@ -1,0 +1,69 @@
+import 'server-only'
+import { toPercents } from '@/lib/weights'
+import { httpRouteWeight } from '@/lib/native-weights'
+import type { RoutingObject, TrafficSplit } from '@/lib/schemas'
+import { listIfServed } from '@/server/adapters/k8s/guarded-patch'
+import { winner } from '@/server/adapters/k8s/precedence'
+import type { SourceHandle } from '@/server/sources/source'
+import { routesPath, type HttpRoute, type ParentRef, type RouteApi } from './native'
+import { matchesOf, weightedRuleIndex } from './rules'
+
+/** A route with the API it was read from, so a write goes back to the same group and version. */
+export type Routed = { route: HttpRoute; api: RouteApi; rank: number; meta: HttpRoute['metadata'] }
+
+/** GAMMA: the parent is a Service, group "" (the spec) or "core" (Linkerd's docs). */
+const isServiceParent = (p: ParentRef) =>
+  p.kind === 'Service' && (p.group === '' || p.group === 'core' || p.group === undefined)
+
+/** `namespace/name` of every Service the route attaches to. */
+export const parentServices = (route: HttpRoute): string[] =>
+  (route.spec.parentRefs ?? [])
+    .filter(isServiceParent)
+    .map((p) => `${p.namespace ?? route.metadata.namespace ?? 'default'}/${p.name}`)
+
+/** Every HTTPRoute of the given APIs (an API the cluster does not serve contributes none). */
+export async function listRoutes(
+  source: SourceHandle,
+  apis: RouteApi[],
+  signal: AbortSignal,
+): Promise<Routed[]> {
+  const lists = await Promise.all(
+    apis.map((api) => listIfServed<HttpRoute>(source, routesPath(api), signal)),
+  )
+  return lists.flatMap((routes, rank) =>
+    routes.map((route) => ({ route, api: apis[rank]!, rank, meta: route.metadata })),
+  )
+}
+
+/** The routes attached to each parent Service, keyed `namespace/name`. */
+export function byParent(routes: Routed[]): Map<string, Routed[]> {
+  const map = new Map<string, Routed[]>()
+  for (const r of routes)
+    for (const parent of parentServices(r.route)) map.set(parent, [...(map.get(parent) ?? []), r])
+  return map
+}
+
+/** The route that wins for the service (see precedence.ts), if it has a weighted rule. */
+export function activeRoute(contenders: Routed[]): Routed | null {
+  const active = winner(contenders)
+  return active && weightedRuleIndex(active.route) >= 0 ? active : null
+}
+
+export const routingObjects = (contenders: Routed[], active: Routed): RoutingObject[] =>
+  contenders.map((c) => ({
+    kind: 'HTTPRoute',
+    apiVersion: `${c.api.group}/${c.api.version}`,
+    namespace: c.meta.namespace,
+    name: c.meta.name,
+    active: c === active,
+  }))
+
+export function splitOf(route: HttpRoute): TrafficSplit {
+  const refs = route.spec.rules![weightedRuleIndex(route)]!.backendRefs!
+  const percents = toPercents(refs.map((b) => httpRouteWeight(b.weight)))
+  return {
+    backends: refs.map((b, i) => ({ name: b.name, weight: percents[i]! })),
+    matches: matchesOf(route),
+    revision: route.metadata.resourceVersion ?? '',
+  }
+}

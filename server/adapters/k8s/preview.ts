@@ -1,0 +1,25 @@
+import 'server-only'
+import { stringify } from 'yaml'
+import type { SplitPreview } from '@/lib/schemas'
+import type { KubeObject } from './objects'
+
+/** managedFields is server bookkeeping, noise in a diff an operator reads. */
+function readable<T extends KubeObject>(o: T): T {
+  const metadata = { ...o.metadata }
+  delete metadata.managedFields
+  return { ...o, metadata }
+}
+
+/** A native Kubernetes object before and after a change, as YAML. */
+export function previewOf<T extends KubeObject>(before: T, after: T): SplitPreview {
+  return {
+    object: {
+      kind: before.kind,
+      apiVersion: before.apiVersion,
+      namespace: before.metadata.namespace,
+      name: before.metadata.name,
+    },
+    before: stringify(readable(before)),
+    after: stringify(readable(after)),
+  }
+}
