@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLatency, formatSplit } from './format'
+import { formatLatency, formatSplit, meshLabel } from './format'
 
 describe('format', () => {
   it('formats latency in ms below a second and seconds above', () => {
@@ -14,5 +14,9 @@ describe('format', () => {
         { name: 'v2', weight: 30 },
       ]),
     ).toBe('v1 70% · v2 30%')
+  })
+
+  it('names a mesh with its source', () => {
+    expect(meshLabel({ name: 'istio', source: { name: 'prod-eu' } })).toBe('istio · prod-eu')
   })
 })

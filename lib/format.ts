@@ -7,3 +7,8 @@ export function formatLatency(ms: number): string {
 export function formatSplit(backends: readonly { name: string; weight: number }[]): string {
   return backends.map((b) => `${b.name} ${b.weight}%`).join(' · ')
 }
+
+/** Mesh names repeat across clusters ("istio" everywhere), so a mesh is named with its source. */
+export function meshLabel(mesh: { name: string; source: { name: string } }): string {
+  return `${mesh.name} · ${mesh.source.name}`
+}

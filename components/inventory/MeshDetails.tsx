@@ -6,10 +6,12 @@ import { useMesh } from '@/components/queries'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { PageHeader, Section } from '@/components/ui/PageHeader'
 import { Skeleton } from '@/components/ui/Skeleton'
+import { Warning } from '@/components/ui/Warning'
+import { meshLabel } from '@/lib/format'
 
 export function MeshDetails({ meshId }: { meshId: string }) {
   const { data: mesh, error, isPending, refetch } = useMesh(meshId)
-  const crumbs = [{ label: 'Overview', href: '/' }, { label: mesh?.name ?? 'Mesh' }]
+  const crumbs = [{ label: 'Overview', href: '/' }, { label: mesh ? meshLabel(mesh) : 'Mesh' }]
   return (
     <div className="space-y-8">
       {isPending ? (
@@ -24,9 +26,12 @@ export function MeshDetails({ meshId }: { meshId: string }) {
           />
         </>
       ) : (
-        <PageHeader crumbs={crumbs} title={mesh.name}>
-          <MeshFacts mesh={mesh} />
-        </PageHeader>
+        <>
+          <PageHeader crumbs={crumbs} title={meshLabel(mesh)}>
+            <MeshFacts mesh={mesh} />
+          </PageHeader>
+          {mesh.deprecated && <Warning>{mesh.deprecated}</Warning>}
+        </>
       )}
       <Section title="Services">
         <ServiceTable meshId={meshId} />

@@ -6,6 +6,8 @@ import { SplitEditor } from '@/components/split/SplitEditor'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { PageHeader, Section } from '@/components/ui/PageHeader'
 import { Skeleton, SkeletonRows } from '@/components/ui/Skeleton'
+import { Warning } from '@/components/ui/Warning'
+import { meshLabel } from '@/lib/format'
 
 export function ServiceDetails({ serviceId }: { serviceId: string }) {
   const service = useService(serviceId)
@@ -53,6 +55,12 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
           <span className="font-medium text-slate-800">{data.meshKind}</span>
         </span>
       </PageHeader>
+      {data.deprecated && <Warning>{data.deprecated}</Warning>}
+      {data.owner && (
+        <Warning>
+          Managed by {data.owner.manager} ({data.owner.detail}): it may revert a change made here.
+        </Warning>
+      )}
       <Section title="Traffic split">
         <SplitEditor serviceId={serviceId} backends={data.backends} />
       </Section>
@@ -66,5 +74,5 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
 /** The mesh's name for the breadcrumb, once the service has told us which mesh. */
 function useMeshName(meshId: string | undefined): string | undefined {
   const mesh = useMesh(meshId ?? '', { enabled: meshId !== undefined })
-  return mesh.data?.name
+  return mesh.data && meshLabel(mesh.data)
 }

@@ -13,7 +13,7 @@ export function PageHeader({
 }) {
   return (
     <header className="space-y-2">
-      <Breadcrumb items={crumbs} />
+      {crumbs.length > 1 && <Breadcrumb items={crumbs} />}
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
       {children && (
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600">
