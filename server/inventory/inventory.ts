@@ -119,17 +119,23 @@ export class Inventory {
   async applySplit(id: string, desired: unknown): Promise<TrafficSplit> {
     const { key, source, adapter } = this.resolveService(id)
     try {
-      return await this.run(source, async (signal) => {
-        const plan = await adapter.planSplit(key, source, desired, signal)
-        return adapter.applySplit(plan, source, signal)
-      })
+      // Each step has its own deadline: a slow but alive source takes a full timeout per round trip,
+      // and the write step may re-read once to report a conflict.
+      const plan = await this.run(source, (signal) =>
+        adapter.planSplit(key, source, desired, signal),
+      )
+      return await this.run(source, (signal) => adapter.applySplit(plan, source, signal), 2)
     } finally {
       this.serviceLists.delete(meshId(key.mesh))
     }
   }
 
-  private run<T>(source: AnySource, op: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return withDeadline(source.ref.name, this.timeoutMs, op)
+  private run<T>(
+    source: AnySource,
+    op: (signal: AbortSignal) => Promise<T>,
+    roundTrips = 1,
+  ): Promise<T> {
+    return withDeadline(source.ref.name, this.timeoutMs * roundTrips, op)
   }
 
   /** Meshes of one source, every adapter at once; failures are collected, never thrown. */
