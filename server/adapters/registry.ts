@@ -6,12 +6,16 @@ import { appMeshAdapter } from './appmesh'
 import { gatewayApiAdapter } from './gateway-api'
 import { istioAdapter } from './istio'
 import { linkerdAdapter } from './linkerd'
+import { consulAdapter } from './consul'
+import { smiAdapter } from './smi'
 
 /** The one list of mesh adapters: adding a mesh kind is one folder and one line here. */
 export const adapters: readonly MeshAdapter<AnySource>[] = [
   istioAdapter,
   linkerdAdapter,
   gatewayApiAdapter,
+  smiAdapter,
+  consulAdapter,
   appMeshAdapter,
 ]
 

@@ -1,0 +1,24 @@
+import { describeAdapterContract } from '@/server/adapters/contract-suite'
+import { splitObjectFixture } from '@/server/adapters/k8s/object-fixture'
+import { consulAdapter } from '.'
+
+const WEIGHT = /^spec\.splits\.\d+\.weight$/
+const at = (name: string) =>
+  `/apis/consul.hashicorp.com/v1alpha1/namespaces/hashicups/servicesplitters/${name}`
+
+describeAdapterContract(
+  consulAdapter,
+  splitObjectFixture('consul', at('api'), WEIGHT, {
+    namespace: 'hashicups',
+    name: 'api',
+    backends: ['v1', 'v2'],
+  }),
+)
+describeAdapterContract(
+  consulAdapter,
+  splitObjectFixture('consul', at('frontend'), WEIGHT, {
+    namespace: 'hashicups',
+    name: 'frontend',
+    backends: ['v1', 'v2', 'v3'],
+  }),
+)

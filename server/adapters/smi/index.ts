@@ -1,0 +1,94 @@
+import 'server-only'
+import { meshId } from '@/lib/ids'
+import { parseQuantity, toQuantityWeights, toRelativeWeights } from '@/lib/native-weights'
+import type { Mesh } from '@/lib/schemas'
+import { preferredVersion, listIfServed } from '@/server/adapters/k8s/guarded-patch'
+import type { KubeObject, Workload } from '@/server/adapters/k8s/objects'
+import { serviceReadiness } from '@/server/adapters/k8s/readiness'
+import { weightedObjectAdapter } from '@/server/adapters/k8s/weighted-object-adapter'
+import type { SourceHandle } from '@/server/sources/source'
+
+const GROUP = 'split.smi-spec.io'
+export const SMI_DEPRECATED =
+  'SMI is archived (CNCF, 2023): its TrafficSplit is no longer developed; Linkerd and Istio shift traffic with Gateway API HTTPRoutes instead.'
+
+/** spec.backends[].weight: a quantity (`900m`) in v1alpha1, a whole number from v1alpha2 on. */
+type TrafficSplit = KubeObject & {
+  spec: {
+    service: string
+    backends: { service: string; weight: string | number }[]
+    matches?: unknown[]
+  }
+}
+
+/** SMI is present when the cluster serves TrafficSplit; OSM's controller, when found, names the version. */
+async function detectSmi(source: SourceHandle, signal: AbortSignal): Promise<Mesh[]> {
+  const version = await preferredVersion(source, GROUP, signal)
+  if (!version) return []
+  const [osm] = await source.kube.list<Workload>(
+    '/apis/apps/v1/deployments',
+    signal,
+    'app=osm-controller',
+  )
+  const key = {
+    source: source.key,
+    kind: 'smi' as const,
+    name: osm?.metadata.labels?.meshName ?? 'smi',
+  }
+  return [
+    {
+      id: meshId(key),
+      kind: 'smi',
+      name: key.name,
+      version: osm?.metadata.labels?.['app.kubernetes.io/version'] ?? `${GROUP}/${version}`,
+      source: source.ref,
+      // OSM enforces mTLS between every meshed pod; bare SMI says nothing about it.
+      mtls: osm ? 'strict' : 'unknown',
+      ...(osm && { controlPlaneNamespace: osm.metadata.namespace }),
+      deprecated: SMI_DEPRECATED,
+    },
+  ]
+}
+
+const isQuantity = (ts: TrafficSplit) => ts.spec.backends.some((b) => typeof b.weight === 'string')
+
+export const smiAdapter = weightedObjectAdapter<TrafficSplit>({
+  kind: 'smi',
+  discover: detectSmi,
+  async list(source, signal) {
+    const version = await preferredVersion(source, GROUP, signal)
+    if (!version) return []
+    const items = await listIfServed<TrafficSplit>(
+      source,
+      `/apis/${GROUP}/${version}/trafficsplits`,
+      signal,
+    )
+    return items.map((object) => ({
+      object,
+      path: `/apis/${GROUP}/${version}/namespaces/${object.metadata.namespace}/trafficsplits/${object.metadata.name}`,
+    }))
+  },
+  // A TrafficSplit with `matches` applies to matching requests only: the default split has none.
+  serviceOf: (ts) => (ts.spec.matches?.length ? null : ts.spec.service),
+  backends: (ts) =>
+    ts.spec.backends.map((b) => ({ name: b.service, weight: parseQuantity(b.weight) ?? 0 })),
+  nativeWeights: (ts, percents) =>
+    isQuantity(ts)
+      ? toQuantityWeights(
+          percents,
+          ts.spec.backends.map((b) => b.weight),
+        )
+      : toRelativeWeights(
+          percents,
+          ts.spec.backends.map((b) => Number(b.weight)),
+        ),
+  weightPath: (j) => `/spec/backends/${j}/weight`,
+  readiness: (world, ts, backend) =>
+    serviceReadiness(world, ts.metadata.namespace ?? 'default', backend),
+  capabilities: {
+    matches: false,
+    reason:
+      'SMI matches live in separate TrafficSplits and HTTPRouteGroups, which Meshpane does not write',
+  },
+  deprecated: SMI_DEPRECATED,
+})
