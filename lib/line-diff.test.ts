@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffLines } from './line-diff'
+import { diffLines, foldUnchanged } from './line-diff'
 
 describe('diffLines', () => {
   it('marks only the changed lines', () => {
@@ -26,5 +26,24 @@ describe('diffLines', () => {
       { kind: 'same', text: 'b' },
       { kind: 'added', text: 'c' },
     ])
+  })
+})
+
+describe('foldUnchanged', () => {
+  it('keeps context around changes and folds the rest', () => {
+    const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].join('\n')
+    const after = ['a', 'b', 'c', 'd', 'E', 'f', 'g', 'h'].join('\n')
+    expect(foldUnchanged(diffLines(before, after), 1)).toEqual([
+      { kind: 'skipped', count: 3 },
+      { kind: 'same', text: 'd' },
+      { kind: 'removed', text: 'e' },
+      { kind: 'added', text: 'E' },
+      { kind: 'same', text: 'f' },
+      { kind: 'skipped', count: 2 },
+    ])
+  })
+
+  it('folds everything when nothing changed', () => {
+    expect(foldUnchanged(diffLines('a\nb', 'a\nb'))).toEqual([{ kind: 'skipped', count: 2 }])
   })
 })

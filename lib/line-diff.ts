@@ -30,3 +30,28 @@ export function diffLines(before: string, after: string): DiffLine[] {
   }
   return lines
 }
+
+export type DiffHunkLine = DiffLine | { kind: 'skipped'; count: number }
+
+/**
+ * Keeps `context` unchanged lines around each change and folds longer unchanged runs into one
+ * `skipped` marker, so the few changed weights of a large object show without scrolling.
+ */
+export function foldUnchanged(lines: readonly DiffLine[], context = 3): DiffHunkLine[] {
+  const near = lines.map(() => false)
+  lines.forEach((line, i) => {
+    if (line.kind === 'same') return
+    for (let k = Math.max(0, i - context); k <= Math.min(lines.length - 1, i + context); k++)
+      near[k] = true
+  })
+  const folded: DiffHunkLine[] = []
+  lines.forEach((line, i) => {
+    if (near[i]) folded.push(line)
+    else {
+      const last = folded[folded.length - 1]
+      if (last?.kind === 'skipped') last.count += 1
+      else folded.push({ kind: 'skipped', count: 1 })
+    }
+  })
+  return folded
+}

@@ -4,7 +4,7 @@ import { LockToggle } from './LockToggle'
 import { WeightInput } from './WeightInput'
 import { Readiness } from '@/components/inventory/Readiness'
 import { cx } from '@/components/ui/cx'
-import { backendAccent, backendFill } from '@/components/ui/tones'
+import { backendColor, backendFill } from '@/components/ui/tones'
 
 /** One backend in the editor: its colour and readiness, a slider, the exact number, and a lock. */
 export function WeightRow({
@@ -52,9 +52,15 @@ export function WeightRow({
               : 'Unlock another backend to move this one'
         }
         onChange={(event) => onWeight(Number(event.target.value))}
+        // the filled part of the track in the backend's colour, the rest grey
+        style={{
+          ['--fill' as string]: backendColor(index),
+          background: `linear-gradient(to right, var(--fill) ${weight}%, var(--color-slate-200) ${weight}%)`,
+        }}
         className={cx(
-          'h-2 w-full cursor-pointer rounded-full focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-brand disabled:cursor-not-allowed disabled:opacity-50',
-          backendAccent(index),
+          'h-2 w-full cursor-pointer appearance-none rounded-full focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-brand disabled:cursor-not-allowed disabled:opacity-50',
+          '[&::-webkit-slider-thumb]:size-4 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:border-2 [&::-webkit-slider-thumb]:border-white [&::-webkit-slider-thumb]:bg-(--fill) [&::-webkit-slider-thumb]:shadow [&::-webkit-slider-thumb]:ring-1 [&::-webkit-slider-thumb]:ring-slate-300',
+          '[&::-moz-range-thumb]:size-4 [&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-2 [&::-moz-range-thumb]:border-white [&::-moz-range-thumb]:bg-(--fill)',
         )}
       />
       <WeightInput name={name} weight={weight} disabled={!movable} onWeight={onWeight} />

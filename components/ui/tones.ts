@@ -24,7 +24,7 @@ export function readinessTone(ready: number, total: number): Tone {
   return ready === 0 ? 'bad' : 'warn'
 }
 
-/** Backend colours by position, as full class names so tailwind sees them. */
+/** Backend colours by position: fill classes spelled out so tailwind sees them, and the CSS variable for inline styles. */
 const backendFills = [
   'bg-backend-0',
   'bg-backend-1',
@@ -33,14 +33,6 @@ const backendFills = [
   'bg-backend-4',
   'bg-backend-5',
 ]
-const backendAccents = [
-  'accent-backend-0',
-  'accent-backend-1',
-  'accent-backend-2',
-  'accent-backend-3',
-  'accent-backend-4',
-  'accent-backend-5',
-]
 
 export const backendFill = (index: number) => backendFills[index % backendFills.length]!
-export const backendAccent = (index: number) => backendAccents[index % backendAccents.length]!
+export const backendColor = (index: number) => `var(--color-backend-${index % backendFills.length})`
