@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import type { AwsScenario } from './scenario'
 
 /**
@@ -30,5 +31,5 @@ export function generateAwsScenario(size: {
       })),
     ),
   )
-  return { accounts, meshes, latencyMs: size.latencyMs } satisfies Partial<AwsScenario>
+  return { accounts, meshes, latencyMs: size.latencyMs } satisfies z.input<typeof AwsScenario>
 }
