@@ -66,6 +66,32 @@ export class KubeClient {
     })
   }
 
+  private pooled?: { key: string; agent: https.Agent }
+
+  /**
+   * client-node builds a fresh agent per call, so every request would pay a TLS handshake; keep one
+   * keep-alive agent per TLS identity instead (a rotated client certificate gets a new one).
+   * Proxied clusters keep client-node's proxy agent.
+   */
+  private keepAliveAgent(o: https.RequestOptions): https.Agent | undefined {
+    if (this.kc.getCurrentCluster()?.proxyUrl) return o.agent as https.Agent | undefined
+    const tls = {
+      ca: o.ca,
+      cert: o.cert,
+      key: o.key,
+      pfx: o.pfx,
+      passphrase: o.passphrase,
+      rejectUnauthorized: o.rejectUnauthorized,
+      servername: o.servername,
+    }
+    const key = JSON.stringify(tls)
+    if (this.pooled?.key !== key) {
+      this.pooled?.agent.destroy()
+      this.pooled = { key, agent: new https.Agent({ ...tls, keepAlive: true, maxSockets: 16 }) }
+    }
+    return this.pooled.agent
+  }
+
   async request<T>(req: KubeRequest): Promise<T> {
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(this.timeoutMs)])
     const url = new URL(this.server.replace(/\/+$/, '') + req.path)
@@ -85,7 +111,7 @@ export class KubeClient {
       throw transportError(err, signal, this.context, this.timeoutMs)
     }
     const plain = url.protocol === 'http:'
-    if (plain) delete options.agent // the agent client-node builds is TLS-only
+    options.agent = plain ? undefined : this.keepAliveAgent(options) // client-node's agent is TLS-only
     const send = plain ? http.request : https.request
     return new Promise<T>((resolve, reject) => {
       const fail = (err: unknown) =>
