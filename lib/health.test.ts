@@ -50,12 +50,12 @@ describe('evaluateHealth', () => {
     expect(evaluateHealth([b('v1', 1000, 0.999, 40), b('v2', 500, 0.985, 40)]).status).toBe(
       'degraded',
     )
-    const slow = evaluateHealth([b('v1', 1000, 1, 100), b('v2', 500, 1, 160)])
+    const slow = evaluateHealth([b('v1', 1000, 1, 100), b('v2', 500, 1, 240)])
     expect(slow.status).toBe('degraded')
     expect(slow.reasons[0]!.message).toBe(
-      'p99 latency 160 ms vs 100 ms on v1 (1.6×, degraded from 1.5×)',
+      'p99 latency 240 ms vs 100 ms on v1 (2.4×, degraded from 2×)',
     )
-    expect(evaluateHealth([b('v1', 1000, 1, 100), b('v2', 500, 1, 250)]).status).toBe('failing')
+    expect(evaluateHealth([b('v1', 1000, 1, 100), b('v2', 500, 1, 350)]).status).toBe('failing')
   })
 
   it('ignores a latency gap below the noise floor however large the ratio', () => {

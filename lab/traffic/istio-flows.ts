@@ -6,7 +6,7 @@ import type { Flow, FlowBackend, Workload } from './model'
 
 /** What the scenario says about traffic that the cluster's objects cannot: load, callers, behaviour. */
 export type TrafficHints = {
-  /** Requests per second a service receives (default 20). */
+  /** Requests per second a service receives (default 50). */
   rps?(cluster: string, namespace: string, service: string): number | undefined
   /** The app (in the same namespace) that calls this service, e.g. productpage → reviews. */
   caller?(cluster: string, namespace: string, service: string): string | undefined
@@ -18,7 +18,7 @@ export type TrafficHints = {
   ): Behaviour | undefined
 }
 
-const DEFAULT_RPS = 20
+const DEFAULT_RPS = 50
 const SYSTEM_NAMESPACES = new Set([
   'kube-system',
   'kube-public',

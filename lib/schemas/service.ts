@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MeshKind } from './mesh'
+import { Health, ServiceMetricsSummary } from './metrics'
 import { SplitBackend } from './split'
 
 /** A version traffic can go to (a subset, a backend service, a virtual node) and how ready it is. */
@@ -50,6 +51,10 @@ export const MeshService = z.object({
   capabilities: ServiceCapabilities.optional(),
   /** Set when the routing API is archived or deprecated (SMI): shown as a warning. */
   deprecated: z.string().optional(),
+  /** Current request rate, success rate and p99 (service lists only, when Prometheus answers). */
+  metrics: ServiceMetricsSummary.optional(),
+  /** Canary health (service lists only, when Prometheus answers). */
+  health: Health.optional(),
 })
 export type MeshService = z.infer<typeof MeshService>
 

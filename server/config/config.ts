@@ -2,6 +2,7 @@ import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { HealthThresholdsOverride } from '@/lib/schemas/metrics'
 import { AwsConfig, resolveAwsPaths } from './aws'
 
 export const MeshpaneConfig = z.object({
@@ -10,7 +11,25 @@ export const MeshpaneConfig = z.object({
   /** The contexts to use as sources; default: every context. */
   contexts: z.array(z.string().min(1)).optional(),
   sourceTimeoutMs: z.number().int().positive().max(120_000).default(3000),
-  prometheus: z.object({ url: z.url() }).optional(),
+  prometheus: z
+    .object({
+      url: z.url(),
+      /** Rate window of charts and current values (short: a split change shows within seconds). */
+      rateWindow: z
+        .string()
+        .regex(/^\d+[smhd]$/)
+        .default('1m'),
+      /** Window the health verdict and service-list figures stand on. */
+      healthWindow: z
+        .string()
+        .regex(/^\d+[smhd]$/)
+        .default('1m'),
+      timeoutMs: z.number().int().positive().default(3000),
+      /** Canary thresholds: defaults for every service, then per service (`namespace/name`). */
+      health: HealthThresholdsOverride.optional(),
+      services: z.record(z.string(), HealthThresholdsOverride).optional(),
+    })
+    .optional(),
   /** AWS accounts (profiles, optional role) and their regions: each account×region is a source. */
   aws: AwsConfig.optional(),
 })

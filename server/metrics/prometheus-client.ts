@@ -90,13 +90,13 @@ export class PrometheusClient {
         cache: 'no-store',
       })
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } }
+      const e = err as Error & { cause?: { code?: string; message?: string } }
       if (e.name === 'TimeoutError')
         throw new MetricsUnavailableError(
           `Prometheus at ${this.url} did not answer within ${this.timeoutMs} ms`,
         )
       throw new MetricsUnavailableError(
-        `Prometheus at ${this.url} is unreachable: ${e.cause?.code ?? e.message}`,
+        `Prometheus at ${this.url} is unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}`,
       )
     }
     const text = await res.text()

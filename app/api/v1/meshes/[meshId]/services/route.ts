@@ -1,12 +1,19 @@
 import type { ServiceList } from '@/lib/schemas'
 import { handle } from '@/server/http/handle'
 import { getInventory } from '@/server/inventory'
+import { getMetrics } from '@/server/metrics'
+import { withMetrics } from '@/server/metrics/service-metrics'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
 export const GET = handle<{ meshId: string }>(
   async (_request, { meshId }): Promise<ServiceList> => ({
-    items: await getInventory().listServices(meshId),
+    items: await withMetrics(
+      getInventory(),
+      getMetrics(),
+      meshId,
+      await getInventory().listServices(meshId),
+    ),
   }),
 )

@@ -1,0 +1,157 @@
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// Test-only: the loop is closed against the real lab and a real Prometheus.
+// eslint-disable-next-line no-restricted-imports
+import { startLab, type Lab } from '@/lab/lab'
+import type { MeshService } from '@/lib/schemas'
+import { Inventory } from '@/server/inventory'
+import { kubeSources } from '@/server/sources/sources'
+import { Metrics, type MetricsSettings } from './metrics'
+import { PrometheusClient } from './prometheus-client'
+import { serviceMetrics, withMetrics } from './service-metrics'
+
+const SETTINGS: MetricsSettings = { rateWindow: '4s', healthWindow: '30s', cacheMs: 500 }
+const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 40_000): Promise<T> {
+  const deadline = Date.now() + ms
+  let last: unknown
+  for (;;) {
+    try {
+      const v = await fn()
+      if (v !== undefined) return v
+    } catch (err) {
+      last = err
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`)
+    await new Promise((r) => setTimeout(r, 300))
+  }
+}
+
+describe('metrics against the lab and a real Prometheus', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshpane-metrics-'))
+  let lab: Lab
+  let inventory: Inventory
+  let metrics: Metrics
+  let reviews: MeshService
+  const queryLog = () =>
+    fs.existsSync(lab.metrics.queryLogFile!)
+      ? fs.readFileSync(lab.metrics.queryLogFile!, 'utf8').split('\n').filter(Boolean)
+      : []
+
+  beforeAll(async () => {
+    lab = await startLab({
+      dir,
+      metrics: { prometheus: true, scrapeIntervalSeconds: 1, tickMs: 250 },
+    })
+    expect(lab.metrics.prometheus, lab.metrics.warning).toBeDefined()
+    inventory = new Inventory(
+      kubeSources({ kubeconfig: lab.kubeconfigPath, sourceTimeoutMs: 3000 }),
+      3000,
+    )
+    metrics = new Metrics(new PrometheusClient(lab.metrics.prometheus!.url), SETTINGS)
+    const meshes = await inventory.listMeshes()
+    const mesh = meshes.items.find((m) => m.source.name === 'prod-eu')!
+    reviews = (await inventory.listServices(mesh.id)).find((s) => s.name === 'reviews')!
+  })
+  afterAll(async () => {
+    await lab?.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it(
+    'shows the faulty canary failing, with the reason in figures',
+    { timeout: 60_000 },
+    async () => {
+      const answer = await until('reviews v3 judged failing', async () => {
+        const m = await serviceMetrics(inventory, metrics, reviews.id, RANGE)
+        const v3 = m.health.backends.find((b) => b.name === 'v3')
+        return v3?.status === 'failing' ? m : undefined
+      })
+      console.log(
+        'faulty canary:',
+        answer.health.reasons.map((r) => `${r.backend}: ${r.message}`),
+      )
+      expect(answer.available).toBe(true)
+      expect(answer.health.primary).toBe('v1')
+      expect(answer.health.status).toBe('failing')
+      const reason = answer.health.reasons.find(
+        (r) => r.backend === 'v3' && r.rule === 'success-rate',
+      )!
+      expect(reason.message).toMatch(/^success rate \d+\.\d% vs \d+\.\d% on v1/)
+      expect(answer.backends.map((b) => b.name)).toEqual(['v1', 'v2', 'v3'])
+    },
+  )
+
+  it(
+    'follows a 50/50 split set through the kube API within a few scrapes',
+    { timeout: 60_000 },
+    async () => {
+      const split = await inventory.readSplit(reviews.id)
+      await inventory.applySplit(reviews.id, {
+        revision: split.revision,
+        backends: [
+          { name: 'v1', weight: 50 },
+          { name: 'v2', weight: 50 },
+          { name: 'v3', weight: 0 },
+        ],
+      })
+      const started = Date.now()
+      const m = await until('each backend at 50% ± 10', async () => {
+        const r = await serviceMetrics(inventory, metrics, reviews.id, RANGE)
+        const share = (n: string) => r.backends.find((b) => b.name === n)!.current.share ?? 0
+        return Math.abs(share('v1') - 0.5) <= 0.1 &&
+          Math.abs(share('v2') - 0.5) <= 0.1 &&
+          share('v3') < 0.05
+          ? r
+          : undefined
+      })
+      console.log(`50/50 visible in the metrics API after ${Date.now() - started} ms`)
+      const v1 = m.backends.find((b) => b.name === 'v1')!
+      expect(v1.series.length).toBeGreaterThan(3)
+      expect(v1.current.successRate).toBeGreaterThan(0.95)
+      expect(v1.current.p99).toBeGreaterThan(0)
+    },
+  )
+
+  it('asks Prometheus the same few queries for a mesh list, however many services it has', async () => {
+    const counts: Record<string, [number, number]> = {}
+    for (const m of (await inventory.listMeshes()).items) {
+      const services = await inventory.listServices(m.id)
+      const before = queryLog().length
+      const fresh = new Metrics(new PrometheusClient(lab.metrics.prometheus!.url), SETTINGS)
+      const items = await withMetrics(inventory, fresh, m.id, services)
+      expect(items.every((s) => s.metrics && s.health)).toBe(true)
+      counts[m.source.name] = [
+        services.length,
+        await until('the query log', async () => {
+          const n = queryLog().length - before
+          return n >= 3 ? n : undefined
+        }),
+      ]
+    }
+    console.log('services → Prometheus queries per mesh list:', counts)
+    const sizes = new Set(Object.values(counts).map(([services]) => services))
+    expect(sizes.size).toBeGreaterThan(1)
+    expect(new Set(Object.values(counts).map(([, queries]) => queries))).toEqual(new Set([3]))
+  })
+
+  it('says why when Prometheus is down, and the service list still answers', async () => {
+    const closed = net.createServer()
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
+    const port = (closed.address() as net.AddressInfo).port
+    await new Promise((r) => closed.close(r))
+    const down = new Metrics(new PrometheusClient(`http://127.0.0.1:${port}`, 1000), SETTINGS)
+    const m = await serviceMetrics(inventory, down, reviews.id, RANGE)
+    expect(m.available).toBe(false)
+    expect(m.unavailableReason).toMatch(/unreachable: ECONNREFUSED/)
+    expect(m.health.status).toBe('unknown')
+    expect(m.backends.map((b) => b.name)).toEqual(['v1', 'v2', 'v3'])
+    const items = await withMetrics(inventory, down, reviews.meshId, [reviews])
+    expect(items).toEqual([reviews])
+  })
+})

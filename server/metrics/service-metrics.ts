@@ -1,0 +1,61 @@
+import 'server-only'
+import { z } from 'zod'
+import { meshId, parseServiceId } from '@/lib/ids'
+import type { MeshService, ServiceMetrics } from '@/lib/schemas'
+import { NotFoundError, ValidationError } from '@/server/errors'
+import type { Inventory } from '@/server/inventory'
+import { durationSeconds } from './durations'
+import type { Metrics } from './metrics'
+
+const Duration = (min: number, max: number) =>
+  z
+    .string()
+    .refine((v) => durationSeconds(v) !== null, {
+      error: 'must be a duration such as 30s, 15m, 1h',
+    })
+    .transform((v) => durationSeconds(v)!)
+    .refine((s) => s >= min && s <= max, { error: `must be between ${min}s and ${max}s` })
+
+const RangeQuery = z
+  .object({ range: Duration(60, 7 * 86400).default(900), step: Duration(1, 3600).default(15) })
+  .refine((q) => q.range / q.step <= 11_000, {
+    error: 'range/step gives more than 11,000 points',
+    path: ['step'],
+  })
+
+/** GET /api/v1/services/{id}/metrics?range=15m&step=15s. */
+export async function serviceMetrics(
+  inventory: Inventory,
+  metrics: Metrics,
+  id: string,
+  params: URLSearchParams,
+): Promise<ServiceMetrics> {
+  const parsed = RangeQuery.safeParse(Object.fromEntries(params))
+  if (!parsed.success)
+    throw new ValidationError(
+      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    )
+  const key = parseServiceId(id)
+  if (!key) throw new NotFoundError(`no service has id "${id}"`)
+  const service = await inventory.getService(id)
+  const { mesh, adapter } = await inventory.getMesh(meshId(key.mesh))
+  return metrics.serviceMetrics(
+    mesh,
+    adapter.metricQueries?.(mesh) ?? null,
+    service,
+    parsed.data.range,
+    parsed.data.step,
+  )
+}
+
+/** A mesh's services with their list figures and health, when Prometheus has them. */
+export async function withMetrics(
+  inventory: Inventory,
+  metrics: Metrics,
+  meshIdValue: string,
+  services: MeshService[],
+): Promise<MeshService[]> {
+  const { mesh, adapter } = await inventory.getMesh(meshIdValue)
+  const summaries = await metrics.summaries(mesh, adapter.metricQueries?.(mesh) ?? null, services)
+  return summaries ? services.map((s) => ({ ...s, ...summaries.get(s.id) })) : services
+}
