@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util'
 import { startLab, DEFAULT_SCENARIO } from './lab'
 import { FAULT_MODES, type FaultMode } from './kube/server'
 import { ScenarioError } from './scenario'
+import { AwsFault } from './appmesh/scenario'
 
-const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--no-prometheus] [--scrape-interval 5]`
+const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--aws-fault <account>[/<region>]=${AwsFault.options.join('|')}]... [--no-prometheus] [--scrape-interval 5]`
 
 function parseFaults(values: string[]): Record<string, FaultMode> {
   const faults: Record<string, FaultMode> = {}
@@ -17,6 +18,17 @@ function parseFaults(values: string[]): Record<string, FaultMode> {
   return faults
 }
 
+function parseAwsFaults(values: string[]): Record<string, AwsFault> {
+  return Object.fromEntries(
+    values.map((v) => {
+      const [key, mode] = v.split('=')
+      const parsed = AwsFault.safeParse(mode)
+      if (!key || !parsed.success) throw new ScenarioError(`bad --aws-fault "${v}"\n${USAGE}`)
+      return [key, parsed.data]
+    }),
+  )
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -24,6 +36,7 @@ async function main() {
       scenario: { type: 'string', default: DEFAULT_SCENARIO },
       dir: { type: 'string', default: '.lab' },
       fault: { type: 'string', multiple: true, default: [] },
+      'aws-fault': { type: 'string', multiple: true, default: [] },
       'no-prometheus': { type: 'boolean', default: false },
       'scrape-interval': { type: 'string', default: '5' },
       help: { type: 'boolean', short: 'h' },
@@ -37,6 +50,7 @@ async function main() {
     scenarioPath: values.scenario,
     dir: values.dir,
     faults: parseFaults(values.fault),
+    awsFaults: parseAwsFaults(values['aws-fault']),
     metrics: {
       prometheus: !values['no-prometheus'],
       scrapeIntervalSeconds: Number(values['scrape-interval']),
@@ -44,6 +58,7 @@ async function main() {
   })
   for (const c of Object.values(lab.clusters))
     console.log(`cluster ${c.name}: ${c.server} (${c.kube.faultMode})`)
+  if (lab.aws) console.log(`aws: ${lab.aws.endpoint} (faults: ${JSON.stringify(lab.aws.faults)})`)
   console.log(`control: ${lab.controlUrl}`)
   console.log(`traffic: ${lab.metrics.trafficUrl}`)
   if (lab.metrics.prometheus) console.log(`prometheus: ${lab.metrics.prometheus.url}`)

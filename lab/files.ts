@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
+import type { MeshpaneAwsConfig } from './appmesh'
 
 export interface ClusterEntry {
   name: string
@@ -34,6 +35,7 @@ export function writeLabFiles(
   caPem: string,
   controlUrl: string,
   prometheus?: { url: string; rateWindow: string },
+  aws?: MeshpaneAwsConfig,
 ) {
   mkdirSync(dir, { recursive: true })
   const write = (file: string, text: string) =>
@@ -42,11 +44,18 @@ export function writeLabFiles(
   write('ca.crt', caPem)
   write(
     'meshpane.json',
-    JSON.stringify({ kubeconfig: 'kubeconfig', sourceTimeoutMs: 3000, prometheus }, null, 2) + '\n',
+    JSON.stringify({ kubeconfig: 'kubeconfig', sourceTimeoutMs: 3000, prometheus, aws }, null, 2) +
+      '\n',
   )
   const entries = Object.fromEntries(
     clusters.map((c) => [c.name, { server: c.server, context: c.name }]),
   )
-  write('lab.json', JSON.stringify({ clusters: entries, control: controlUrl }, null, 2) + '\n')
+  const awsEntry = aws
+    ? { aws: { endpoint: aws.endpoint, faults: `${aws.endpoint}/_lab/faults` } }
+    : {}
+  write(
+    'lab.json',
+    JSON.stringify({ clusters: entries, control: controlUrl, ...awsEntry }, null, 2) + '\n',
+  )
   return join(dir, 'kubeconfig')
 }

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { Server } from 'node:http'
+import { startAppMeshLab, type AppMeshLab } from './appmesh'
+import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
 import { faultRoutes, startControl, type ControlRoute } from './control'
 import { expandCluster } from './expand'
@@ -26,6 +28,8 @@ export interface LabOptions {
   extraControlRoutes?: ControlRoute[]
   /** Traffic model and Prometheus (issue 5). */
   metrics?: LabMetricsOptions
+  /** App Mesh fault knobs by `<account>` or `<account>/<region>` (issue 4). */
+  awsFaults?: Record<string, AwsFault>
 }
 
 export interface LabCluster {
@@ -44,6 +48,8 @@ export interface Lab {
   kubeconfigPath: string
   caCert: string
   metrics: LabMetrics
+  /** The App Mesh + STS endpoint, when the scenario has an `aws:` section. */
+  aws?: AppMeshLab
   setFault(cluster: string, mode: FaultMode): Promise<void>
   stop(): Promise<void>
 }
@@ -74,9 +80,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const kubes = new Map<string, KubeCluster>()
   let control: Server | undefined
   let metrics: LabMetrics | undefined
+  let aws: AppMeshLab | undefined
   const dir = resolve(options.dir ?? '.lab')
   const stop = async () => {
     await metrics?.stop()
+    await aws?.close()
     control?.close()
     control?.closeAllConnections()
     await Promise.all([...kubes.values()].map((k) => k.stop()))
@@ -103,6 +111,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       if (!kube) throw new ScenarioError(`--fault: no cluster named "${name}" in ${scenarioPath}`)
       await kube.setFault(mode)
     }
+    if (scenario.aws) aws = await startAppMeshLab({ aws: scenario.aws, dir })
+    for (const [key, mode] of Object.entries(options.awsFaults ?? {})) {
+      if (!aws) throw new ScenarioError(`--aws-fault: ${scenarioPath} has no aws section`)
+      aws.faults.set(key, mode)
+    }
     control = await startControl(
       [...faultRoutes(kubes), ...(options.extraControlRoutes ?? [])],
       options.controlPort,
@@ -120,7 +133,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     server: c.server,
     token: c.token,
   }))
-  const kubeconfigPath = writeLabFiles(dir, entries, certs.caCert, controlUrl, metrics!.prometheus)
+  const kubeconfigPath = writeLabFiles(
+    dir,
+    entries,
+    certs.caCert,
+    controlUrl,
+    metrics!.prometheus,
+    aws?.config,
+  )
   return {
     scenario,
     clusters,
@@ -129,6 +149,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     kubeconfigPath,
     caCert: certs.caCert,
     metrics: metrics!,
+    aws,
     setFault: (name, mode) => {
       const kube = kubes.get(name)
       if (!kube) throw new Error(`no cluster named "${name}"`)

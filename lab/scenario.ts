@@ -103,6 +103,8 @@ export const ScenarioSchema = z
     // Anchors for YAML aliases live here; the lab ignores the content.
     shared: z.unknown().optional(),
     clusters: z.array(ClusterSchema).min(1),
+    // The AWS App Mesh world (accounts, regions, meshes), checked by lab/appmesh/scenario.ts.
+    aws: z.unknown().optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
