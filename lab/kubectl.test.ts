@@ -41,7 +41,13 @@ describe('kubectl against the lab', () => {
     expect(pods).toMatch(/^NAMESPACE\s+NAME\s+/)
     expect(pods).toMatch(/istio-system\s+istiod-/)
     expect(pods).toMatch(/bookinfo\s+reviews-v3-/)
-    expect(await kubectl('get', 'vs', '-A')).toMatch(/shop\s+checkout\s/)
+    expect(await kubectl('get', 'vs', '-A')).toMatch(/^NAMESPACE\s+NAME\s+GATEWAYS\s+HOSTS\s+AGE\n/)
+    expect(await kubectl('get', 'vs', '-A')).toMatch(
+      /shop\s+checkout\s+\["checkout.shop.svc.cluster.local"\]\s+\d+s\n/,
+    )
+    expect(await kubectl('get', 'deploy', '-n', 'bookinfo')).toMatch(
+      /reviews-v1\s+2\/2\s+2\s+2\s+\d+s/,
+    )
     expect(
       await kubectl('get', 'virtualservices.networking.istio.io', '-n', 'bookinfo', '-o', 'name'),
     ).toContain('virtualservice.networking.istio.io/reviews')
@@ -82,6 +88,21 @@ describe('kubectl against the lab', () => {
       'name',
     ])
     expect(staging.stdout.trim()).toBe('service/checkout')
+    const canary = await promisify(execFile)(KUBECTL, [
+      '--kubeconfig',
+      lab.kubeconfigPath,
+      '--cache-dir',
+      join(dir, 'cache'),
+      '--context',
+      'staging',
+      'get',
+      'pods',
+      '-n',
+      'shop',
+      '-l',
+      'version=v2',
+    ])
+    expect(canary.stdout).toMatch(/checkout-v2-\w+-\w+\s+0\/1\s+Running\s+0\s+/)
   })
 
   it('patches with --type=merge and --type=json, on an Istio kind and a built-in kind', async () => {

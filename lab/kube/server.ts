@@ -10,6 +10,8 @@ import { parsePath, type ResourceRoute } from './paths'
 import { RESOURCE_TYPES, qualifiedName, type ResourceType } from './resources'
 import { badRequest, forbidden, KubeError, methodNotAllowed, pathNotFound } from './status'
 import { Store } from './store'
+import { toTable, wantsTable } from './table'
+import type { KubeObject } from './types'
 import { serveWatch } from './watch'
 
 export const FAULT_MODES = ['none', 'down', 'hanging', 'slow', 'forbidden'] as const
@@ -241,12 +243,20 @@ export class KubeCluster {
       body,
       contentType: req.headers['content-type'] ?? 'application/json',
     }
+    const table =
+      wantsTable(req.headers.accept) && (verb === 'get' || verb === 'list' || verb === 'watch')
+    const render = (objects: KubeObject[], metadata: object) =>
+      toTable(t.kind, objects, metadata, query.get('includeObject'))
     if (verb === 'watch')
       return serveWatch(req, res, request, {
         bookmarkIntervalMs: this.options.bookmarkIntervalMs ?? 5000,
+        render: table ? (o) => render([o], {}) : undefined,
       })
     const reply = VERBS[verb]!(request)
-    sendJson(res, reply.status, reply.body)
+    if (!table) return sendJson(res, reply.status, reply.body)
+    const shown = reply.body as KubeObject & { items?: KubeObject[] }
+    const rows = verb === 'list' ? shown.items! : [shown]
+    sendJson(res, reply.status, render(rows, verb === 'list' ? shown.metadata : {}))
   }
 }
 

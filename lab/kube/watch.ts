@@ -8,6 +8,7 @@ import type { KubeObject } from './types'
 
 export interface WatchOptions {
   bookmarkIntervalMs: number
+  render?: (o: KubeObject) => unknown // e.g. as a one-row Table, when the client asked for tables
 }
 
 type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
@@ -23,6 +24,8 @@ export function serveWatch(
     r.namespace === undefined || o.metadata.namespace === r.namespace
   const send = (type: WatchType, object: unknown) =>
     res.write(JSON.stringify({ type, object }) + '\n')
+  const sendObject = (type: WatchType, o: KubeObject) =>
+    send(type, options.render ? options.render(present(o, r)) : present(o, r))
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-cache, private',
@@ -35,16 +38,27 @@ export function serveWatch(
     const now = e.type !== 'DELETED' && matches(e.object)
     const before =
       e.type === 'MODIFIED' ? matches(e.previous!) : e.type === 'DELETED' && matches(e.object)
-    if (e.type === 'DELETED' && before) send('DELETED', present(e.object, r))
-    else if (now && before) send('MODIFIED', present(e.object, r))
-    else if (now) send('ADDED', present(e.object, r))
-    else if (before) send('DELETED', present(e.object, r))
+    if (now && before) sendObject('MODIFIED', e.object)
+    else if (now) sendObject('ADDED', e.object)
+    else if (before) sendObject('DELETED', e.object)
   }
 
+  const bookmark = (annotations?: Record<string, string>) =>
+    send('BOOKMARK', {
+      kind: r.resource.kind,
+      apiVersion: groupVersion(r.resource.group, r.version),
+      metadata: {
+        resourceVersion: r.store.resourceVersion,
+        ...(annotations ? { annotations } : {}),
+      },
+    })
+
   const from = r.query.get('resourceVersion')
-  if (!from || from === '0') {
-    for (const o of r.store.list(r.resource, r.namespace).filter(matches))
-      send('ADDED', present(o, r))
+  // sendInitialEvents (the watch-list protocol) replays the state, then marks its end with a bookmark.
+  const initialEvents = r.query.get('sendInitialEvents') === 'true'
+  if (!from || from === '0' || initialEvents) {
+    for (const o of r.store.list(r.resource, r.namespace).filter(matches)) sendObject('ADDED', o)
+    if (initialEvents) bookmark({ 'k8s.io/initial-events-end': 'true' })
   } else {
     const backlog = r.store.eventsSince(Number(from))
     if (backlog === 'expired') {
@@ -58,15 +72,8 @@ export function serveWatch(
   const unsubscribe = r.store.subscribe(forward)
 
   const timers: NodeJS.Timeout[] = []
-  if (r.query.get('allowWatchBookmarks') === 'true') {
-    const bookmark = () =>
-      send('BOOKMARK', {
-        kind: r.resource.kind,
-        apiVersion: groupVersion(r.resource.group, r.version),
-        metadata: { resourceVersion: r.store.resourceVersion },
-      })
+  if (r.query.get('allowWatchBookmarks') === 'true')
     timers.push(setInterval(bookmark, options.bookmarkIntervalMs))
-  }
   const timeout = Number(r.query.get('timeoutSeconds') ?? 0)
   if (timeout > 0) timers.push(setTimeout(() => res.end(), timeout * 1000))
 
