@@ -1,9 +1,20 @@
 import 'server-only'
 import { AppMeshClient } from '@aws-sdk/client-app-mesh'
 import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { sourceId, type SourceKey } from '@/lib/ids'
 import type { SourceRef } from '@/lib/schemas'
 import type { AwsConfig, AwsAccountConfig } from '@/server/config/aws'
+
+/**
+ * Four attempts on throttling (429) and 5xx, exponential with jitter: 0.1–0.2 s, 0.2–0.4 s, 0.4–0.8 s.
+ * The SDK's default waits from 0.5 s on throttling, which alone would outlast a source deadline.
+ * One strategy per client: its retry quota then drains per account×region, as AWS throttles.
+ */
+const retryStrategy = () =>
+  new ConfiguredRetryStrategy(4, (retry) =>
+    Math.min(800, 100 * 2 ** (retry - 1) * (1 + Math.random())),
+  )
 
 type CredentialProvider = ReturnType<typeof fromIni>
 type Credentials = Awaited<ReturnType<CredentialProvider>>
@@ -46,13 +57,11 @@ export function awsSources(aws: AwsConfig | undefined): AwsSource[] {
         profile: account.profile,
         region,
         accountId,
-        // Standard retries back off exponentially with jitter on throttling (429) and 5xx.
         appmesh: new AppMeshClient({
           region,
           endpoint: aws.endpoint,
           credentials,
-          maxAttempts: 4,
-          retryMode: 'standard',
+          retryStrategy: retryStrategy(),
         }),
         maxConcurrency: aws.maxConcurrency,
       }
