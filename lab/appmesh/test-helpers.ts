@@ -5,12 +5,15 @@ import { AppMeshClient } from '@aws-sdk/client-app-mesh'
 import { parse } from 'yaml'
 import { startAppMeshLab, type AppMeshLab } from './index'
 
-/** Starts the lab's AWS world from the demo fixture in a temporary folder, for tests and benches. */
+/** Starts the lab's AWS world of the demo scenario alone, in a temporary folder, for tests. */
 export async function startDemoAwsLab(
   overrides: Record<string, unknown> = {},
 ): Promise<AppMeshLab & { dir: string; stop(): Promise<void> }> {
-  const text = await readFile(path.join(__dirname, 'fixtures', 'demo-aws.yaml'), 'utf8')
-  const aws = { ...(parse(text) as { aws: Record<string, unknown> }).aws, ...overrides }
+  const text = await readFile(path.join(__dirname, '..', 'scenarios', 'demo.yaml'), 'utf8')
+  const aws = {
+    ...(parse(text, { merge: true }) as { aws: Record<string, unknown> }).aws,
+    ...overrides,
+  }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'appmesh-lab-'))
   const lab = await startAppMeshLab({ aws, dir })
   return {
