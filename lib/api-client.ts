@@ -5,6 +5,7 @@ import {
   MeshList,
   MeshService,
   ServiceList,
+  ServiceMetrics,
   SourceList,
   SplitPreview,
   TrafficSplit,
@@ -25,12 +26,15 @@ export class ApiError extends Error {
   }
 }
 
-const BASE = '/api/v1'
-
-async function call<T>(schema: z.ZodType<T>, path: string, init?: RequestInit): Promise<T> {
+async function call<T>(
+  base: string,
+  schema: z.ZodType<T>,
+  path: string,
+  init?: RequestInit,
+): Promise<T> {
   let response: Response
   try {
-    response = await fetch(`${BASE}${path}`, {
+    response = await fetch(`${base}/api/v1${path}`, {
       ...init,
       headers: {
         accept: 'application/json',
@@ -66,25 +70,34 @@ async function call<T>(schema: z.ZodType<T>, path: string, init?: RequestInit): 
 
 const segment = encodeURIComponent
 
-/** The typed client of /api/v1: every answer is parsed with the schema the server answers with. */
-export const api = {
-  sources: () => call(SourceList, '/sources'),
-  meshes: () => call(MeshList, '/meshes'),
-  mesh: (meshId: string) => call(Mesh, `/meshes/${segment(meshId)}`),
-  services: (meshId: string) => call(ServiceList, `/meshes/${segment(meshId)}/services`),
-  service: (serviceId: string) => call(MeshService, `/services/${segment(serviceId)}`),
-  split: (serviceId: string) => call(TrafficSplit, `/services/${segment(serviceId)}/split`),
-  applySplit: (serviceId: string, update: SplitUpdate) =>
-    call(TrafficSplit, `/services/${segment(serviceId)}/split`, {
-      method: 'PUT',
-      body: JSON.stringify(update),
-    }),
-  previewSplit: (serviceId: string, update: SplitUpdate) =>
-    call(SplitPreview, `/services/${segment(serviceId)}/split/preview`, {
-      method: 'POST',
-      body: JSON.stringify(update),
-    }),
+/**
+ * The typed client of /api/v1: every answer is parsed with the schema the server answers with.
+ * `origin` is empty in the browser (same origin); scripts pass the Meshpane URL.
+ */
+export function createApiClient(origin = '') {
+  const get = <T>(schema: z.ZodType<T>, path: string) => call(origin, schema, path)
+  const send = <T>(schema: z.ZodType<T>, path: string, method: string, body: unknown) =>
+    call(origin, schema, path, { method, body: JSON.stringify(body) })
+  return {
+    sources: () => get(SourceList, '/sources'),
+    meshes: () => get(MeshList, '/meshes'),
+    mesh: (meshId: string) => get(Mesh, `/meshes/${segment(meshId)}`),
+    services: (meshId: string) => get(ServiceList, `/meshes/${segment(meshId)}/services`),
+    service: (serviceId: string) => get(MeshService, `/services/${segment(serviceId)}`),
+    split: (serviceId: string) => get(TrafficSplit, `/services/${segment(serviceId)}/split`),
+    applySplit: (serviceId: string, update: SplitUpdate) =>
+      send(TrafficSplit, `/services/${segment(serviceId)}/split`, 'PUT', update),
+    metrics: (serviceId: string, range: string, step: string) =>
+      get(
+        ServiceMetrics,
+        `/services/${segment(serviceId)}/metrics?range=${segment(range)}&step=${segment(step)}`,
+      ),
+    previewSplit: (serviceId: string, update: SplitUpdate) =>
+      send(SplitPreview, `/services/${segment(serviceId)}/split/preview`, 'POST', update),
+  }
 }
+
+export const api = createApiClient()
 
 /** The split the server holds now, carried by a 409 conflict. */
 export function conflictCurrent(error: unknown): TrafficSplit | null {
