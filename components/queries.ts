@@ -1,11 +1,12 @@
 'use client'
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { recordApplied } from '@/components/metrics/applied-changes'
 import { api } from '@/lib/api-client'
 import type { SplitUpdate, TrafficSplit } from '@/lib/schemas'
 
-/** Lists refresh on their own so clusters and services that come and go show up within seconds. */
-const LIVE = 5_000
+/** Lists refresh on their own so clusters and services that come and go show up within 5 seconds, server cache included. */
+const LIVE = 3_000
 
 export const queryKeys = {
   sources: ['sources'] as const,
@@ -68,9 +69,13 @@ export function useShowSplit(serviceId: string) {
 
 export function useApplySplit(serviceId: string) {
   const show = useShowSplit(serviceId)
+  const client = useQueryClient()
   return useMutation({
     mutationFn: (update: SplitUpdate) => api.applySplit(serviceId, update),
-    onSuccess: show,
+    onSuccess: (split) => {
+      show(split)
+      recordApplied(client, serviceId)
+    },
   })
 }
 
