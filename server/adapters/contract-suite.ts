@@ -1,8 +1,8 @@
 import 'server-only'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseServiceId, type ServiceKey } from '@/lib/ids'
-import type { Mesh, TrafficSplit } from '@/lib/schemas'
-import { ConflictError, NotFoundError, ValidationError } from '@/server/errors'
+import type { Mesh, SplitMatch, TrafficSplit } from '@/lib/schemas'
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '@/server/errors'
 import type { AnySource } from '@/server/sources/source'
 import type { MeshAdapter } from './contract'
 
@@ -148,6 +148,45 @@ export function describeAdapterContract<S extends AnySource>(
       expect(error).toBeInstanceOf(ValidationError)
       expect((error as ValidationError).fields.map((f) => f.field)).toContain('backends.1.name')
       expect(await world.readNative()).toEqual(before)
+    })
+
+    it('round-trips header and cookie matches, or refuses them as unprocessable saying why', async () => {
+      const service = (await adapter.services(mesh, world.source, signal())).find(
+        (s) => s.namespace === world.service.namespace && s.name === world.service.name,
+      )!
+      const before = await world.readNative()
+      const split = await read()
+      const [first, second] = split.backends.map((b) => b.name) as [string, string]
+      const added: SplitMatch[] = [
+        {
+          backend: second,
+          headers: [{ name: 'x-meshpane-contract', value: 'canary', type: 'exact' }],
+          cookie: { name: 'meshpane.group', value: 'internal[1]' },
+        },
+        {
+          backend: first,
+          headers: [{ name: 'x-meshpane-tier', value: '^(gold|silver)$', type: 'regex' }],
+        },
+      ]
+      const matches = [...(split.matches ?? []), ...added]
+      if (!service.capabilities?.matches) {
+        expect(service.capabilities?.reason).toMatch(/\w/)
+        const error = await write({ ...split, matches }).catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(UnprocessableError)
+        expect((error as Error).message).toContain(service.capabilities!.reason!)
+        expect(await world.readNative()).toEqual(before)
+        return
+      }
+      expect(split.matches).toBeDefined()
+      const written = await write({ ...split, matches })
+      expect(written.matches).toEqual(matches)
+      expect(written.backends).toEqual(split.backends)
+      expect(await read()).toEqual(written)
+      // A weights-only write (matches omitted) keeps them; writing the originals back restores the split.
+      const reweighted = await write(shifted(written))
+      expect(reweighted.matches).toEqual(matches)
+      const restored = await write({ ...split, revision: reweighted.revision })
+      expect({ ...restored, revision: '' }).toEqual({ ...split, revision: '' })
     })
 
     it('rejects malformed splits before any request', async () => {

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { SplitUpdate, TrafficSplit } from '@/lib/schemas'
+import type { SplitMatch, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 import { UnprocessableError, ValidationError } from '@/server/errors'
 
 /** Every match must pin requests to a backend the service has. */
@@ -26,4 +26,29 @@ export function refuseMatches(desired: SplitUpdate, current: TrafficSplit, reaso
   if (desired.matches === undefined) return
   if (JSON.stringify(desired.matches) === JSON.stringify(current.matches ?? [])) return
   throw new UnprocessableError(`header and cookie matches cannot be written here: ${reason}`)
+}
+
+/** Two lists of matches are the same when they would route the same requests the same way. */
+export const sameMatches = (a: readonly SplitMatch[], b: readonly SplitMatch[]) =>
+  JSON.stringify(a) === JSON.stringify(b)
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const unescapeRegex = (s: string) => s.replace(/\\(.)/g, '$1')
+const PART = '((?:[^=\\\\]|\\\\.)+)=(.*)'
+/** The form written (valid whether the proxy anchors the regex, as Envoy does, or searches). */
+const COOKIE = new RegExp(`^\\^\\(\\.\\*;\\\\s\\*\\)\\?${PART}\\(;\\.\\*\\)\\?\\$$`)
+/** An older form (only right where the proxy searches, as Linkerd does), still recognised. */
+const SEARCHED_COOKIE = new RegExp(`^\\(\\^\\|;\\\\s\\*\\)${PART}\\(;\\|\\$\\)$`)
+
+/**
+ * A cookie condition is a regex on the `cookie` header, since no mesh here matches cookies by
+ * name: this is the pattern written, and `cookieOf` recognises it (and the older form) on read.
+ */
+export const cookieRegex = (c: { name: string; value: string }) =>
+  `^(.*;\\s*)?${escapeRegex(c.name)}=${escapeRegex(c.value)}(;.*)?$`
+
+export function cookieOf(header: string, regex: string): SplitMatch['cookie'] | null {
+  if (header.toLowerCase() !== 'cookie') return null
+  const m = COOKIE.exec(regex) ?? SEARCHED_COOKIE.exec(regex)
+  return m ? { name: unescapeRegex(m[1]!), value: unescapeRegex(m[2]!) } : null
 }

@@ -5,14 +5,14 @@ import { stringify } from 'yaml'
 import type { ServiceKey } from '@/lib/ids'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
-import { ConflictError, NotFoundError, ValidationError } from '@/server/errors'
+import { ConflictError, NotFoundError, UnprocessableError } from '@/server/errors'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
 import { discoverMeshes } from './discover'
 import { APPMESH_API, parseMeshKeyName, type RouteData } from './native'
 import { routePreview } from './preview'
 import { describeRoute, readRouted, type MeshRefKey } from './read'
-import { appMeshServices, splitOfRouted } from './services'
+import { appMeshServices, MATCHES_REASON, splitOfRouted } from './services'
 import { revisionOf, splitOf, withWeights } from './split'
 
 /** What applySplit needs from planSplit: the route to rewrite (none for a node-provided service). */
@@ -47,9 +47,9 @@ export const appMeshAdapter: MeshAdapter<AwsSource> = {
   async planSplit(service, source, desired, signal) {
     const parsed = parseDesired(desired)
     if (parsed.matches?.length)
-      throw new ValidationError([
-        { field: 'matches', message: 'App Mesh header routes are not written by Meshpane' },
-      ])
+      throw new UnprocessableError(
+        `header and cookie matches cannot be written here: ${MATCHES_REASON}`,
+      )
     const { mesh, routed, split: current } = await readService(service, source, signal)
     checkBackendNames(parsed, current)
     const percents = new Map(parsed.backends.map((b) => [b.name, b.weight]))

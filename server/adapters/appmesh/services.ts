@@ -9,7 +9,7 @@ import { parseMeshId, serviceId } from '@/lib/ids'
 import type { Mesh, MeshService, RoutingObject, TrafficSplit } from '@/lib/schemas'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
-import { listAll } from './discover'
+import { listAll } from './list-all'
 import { APPMESH_API, parseMeshKeyName } from './native'
 import { readRouted, type MeshRefKey, type Routed } from './read'
 import { splitOf } from './split'
@@ -18,6 +18,9 @@ import { splitOf } from './split'
 const NODE_REVISION = (version: number | undefined) => `vs-${version ?? 0}`
 
 /** The split of a routed service: the owned route's weights, or all traffic to the provider node. */
+/** Why the split of an App Mesh service carries no matches (shown by the UI, said by a 422). */
+export const MATCHES_REASON = 'Meshpane shifts App Mesh weights only; header routes stay as written'
+
 export function splitOfRouted(routed: Routed): TrafficSplit | null {
   if ('router' in routed) return routed.owned ? splitOf(routed.owned) : null
   if (!routed.node) return null
@@ -94,10 +97,7 @@ export async function appMeshServices(
         })),
         revision: split.revision,
         routing: routingOf(r, meshKey.meshName),
-        capabilities: {
-          matches: false,
-          reason: 'Meshpane shifts App Mesh weights only; header routes stay as written',
-        },
+        capabilities: { matches: false, reason: MATCHES_REASON },
       },
     ]
   })

@@ -1,10 +1,10 @@
 import 'server-only'
 import { serviceId, type ServiceKey } from '@/lib/ids'
-import type { Mesh, MeshKind, MeshService, SplitMatch } from '@/lib/schemas'
+import type { Mesh, MeshKind, MeshService } from '@/lib/schemas'
 import { samePercents } from '@/lib/weights'
 import type { MeshAdapter, SplitPlan } from '@/server/adapters/contract'
 import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
-import { checkMatchBackends } from '@/server/adapters/matches'
+import { checkMatchBackends, sameMatches } from '@/server/adapters/matches'
 import { guardedPatch, revisionTest } from '@/server/adapters/k8s/guarded-patch'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
 import { ownerOf } from '@/server/adapters/k8s/ownership'
@@ -25,8 +25,6 @@ export type HttpRouteMesh = {
 }
 
 type Plan = { active: Routed; patch: ReturnType<typeof revisionTest>[] }
-
-const sameMatches = (a: SplitMatch[], b: SplitMatch[]) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * A MeshAdapter over HTTPRoutes whose parent is a Service (GAMMA): the service is the parent, its

@@ -1,6 +1,7 @@
 import 'server-only'
 import { toHttpRouteWeights } from '@/lib/native-weights'
 import type { HeaderMatch, SplitMatch } from '@/lib/schemas'
+import { cookieOf, cookieRegex } from '@/server/adapters/matches'
 import type { HeaderMatchNative, HttpRoute, RouteMatch, RouteRule } from './native'
 
 /** A rule that matches every request: no conditions, or only the path prefix `/`. */
@@ -39,26 +40,19 @@ export function isPinRule(rule: RouteRule): boolean {
   )
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const unescapeRegex = (s: string) => s.replace(/\\(.)/g, '$1')
-const COOKIE = /^\(\^\|;\\s\*\)((?:[^=\\]|\\.)+)=(.*)\(;\|\$\)$/
-
-/** A cookie is a regex on the Cookie header; this is the pattern written and recognised. */
+/** A cookie is a regex on the Cookie header (matches.ts has the pattern written and recognised). */
 const cookieHeader = (c: { name: string; value: string }): HeaderMatchNative => ({
   type: 'RegularExpression',
   name: 'cookie',
-  value: `(^|;\\s*)${escapeRegex(c.name)}=${escapeRegex(c.value)}(;|$)`,
+  value: cookieRegex(c),
 })
 
 function matchOf(backend: string, m: RouteMatch): SplitMatch {
   const headers: HeaderMatch[] = []
   let cookie: SplitMatch['cookie']
   for (const h of m.headers ?? []) {
-    const c =
-      h.type === 'RegularExpression' && h.name.toLowerCase() === 'cookie'
-        ? COOKIE.exec(h.value)
-        : null
-    if (c && !cookie) cookie = { name: unescapeRegex(c[1]!), value: unescapeRegex(c[2]!) }
+    const c = h.type === 'RegularExpression' ? cookieOf(h.name, h.value) : null
+    if (c && !cookie) cookie = c
     else
       headers.push({
         name: h.name,

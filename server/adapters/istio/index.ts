@@ -3,10 +3,13 @@ import type { ServiceKey } from '@/lib/ids'
 import { samePercents } from '@/lib/weights'
 import type { MeshAdapter, SplitPlan } from '@/server/adapters/contract'
 import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
-import { ConflictError, NotFoundError, UnprocessableError } from '@/server/errors'
+import { guardedPatch, revisionTest, type JsonPatchOp } from '@/server/adapters/k8s/guarded-patch'
+import { checkMatchBackends, sameMatches } from '@/server/adapters/matches'
+import { ConflictError, NotFoundError } from '@/server/errors'
 import { KubeStatusError } from '@/server/sources/kube-errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { detectIstio } from './detect'
+import { checkIstioMatches, withMatches } from './matches'
 import { vsPath, type VirtualService } from './native'
 import { previewOf } from './preview'
 import { istioQueries } from './promql'
@@ -18,10 +21,15 @@ import {
   splitOf,
   weightPatch,
   withWeights,
-  type OwnedRoute,
 } from './split'
 
-type IstioPlan = { owned: OwnedRoute; weights: number[] }
+const withHttp = (vs: VirtualService, http: VirtualService['spec']['http']): VirtualService => ({
+  ...vs,
+  spec: { ...vs.spec, http },
+})
+
+/** The JSON Patch to send: weights only, or (when the matches change) every http route. */
+type IstioPlan = { patch: JsonPatchOp[] }
 
 /** Istio: services are VirtualServices; the split is the weights of their default http route. */
 export const istioAdapter: MeshAdapter = {
@@ -41,14 +49,31 @@ export const istioAdapter: MeshAdapter = {
     const { vs, owned } = await readOwned(service, source, signal)
     const current = splitOf(vs, owned)
     checkBackendNames(parsed, current)
+    checkMatchBackends(parsed, current)
     const weights = desiredWeights(owned, parsed)
-    const native: IstioPlan = { owned, weights }
+    const matches =
+      parsed.matches && !sameMatches(parsed.matches, current.matches ?? [])
+        ? parsed.matches
+        : undefined
+    if (matches) checkIstioMatches(matches)
+    const weighted = withWeights(vs, owned, weights)
+    const after = matches
+      ? withHttp(weighted, withMatches(weighted, owned, matches).http)
+      : weighted
+    const native: IstioPlan = {
+      patch: matches
+        ? [
+            revisionTest(parsed.revision),
+            { op: 'replace', path: '/spec/http', value: after.spec.http },
+          ]
+        : weightPatch(owned, weights, parsed.revision),
+    }
     return {
       service,
       desired: parsed,
       current,
-      changes: !samePercents(nativeWeights(owned.route), weights),
-      preview: previewOf(vs, withWeights(vs, owned, weights)),
+      changes: !samePercents(nativeWeights(owned.route), weights) || !!matches,
+      preview: previewOf(vs, after),
       native,
     }
   },
@@ -57,25 +82,19 @@ export const istioAdapter: MeshAdapter = {
     const { service, desired, current } = plan
     if (current.revision !== desired.revision) throw new ConflictError(current)
     if (!plan.changes) return current
-    const { owned, weights } = plan.native as IstioPlan
-    const path = vsPath(service.namespace, service.name)
-    try {
-      const written = await source.kube.patch<VirtualService>(
-        path,
-        'json',
-        weightPatch(owned, weights, desired.revision),
-        signal,
-      )
-      return splitOf(written, ownedRoute(written) ?? owned)
-    } catch (err) {
-      // A failed `test` comes back as 409 or 422 depending on the server: tell by re-reading.
-      if (err instanceof KubeStatusError && (err.code === 409 || err.code === 422)) {
-        const fresh = await istioAdapter.readSplit(service, source, signal)
-        if (fresh.revision !== desired.revision) throw new ConflictError(fresh)
-        throw new UnprocessableError(`${source.ref.name} refused the change: ${err.message}`)
-      }
-      throw err
-    }
+    const { patch } = plan.native as IstioPlan
+    const written = await guardedPatch<VirtualService>(
+      source,
+      vsPath(service.namespace, service.name),
+      patch,
+      desired.revision,
+      () => istioAdapter.readSplit(service, source, signal),
+      signal,
+    )
+    const owned = ownedRoute(written)
+    if (!owned)
+      throw new NotFoundError(`${service.namespace}/${service.name} lost its default route`)
+    return splitOf(written, owned)
   },
 }
 

@@ -17,7 +17,18 @@ export type ObjectMeta = {
 
 export type Destination = { host: string; subset?: string; port?: { number?: number } }
 export type RouteDestination = { destination: Destination; weight?: number }
-export type HttpRoute = { name?: string; match?: unknown[]; route?: RouteDestination[] }
+/** StringMatch: exactly one of these is set. */
+export type StringMatch = { exact?: string; prefix?: string; regex?: string }
+export type HttpMatchRequest = { headers?: Record<string, StringMatch>; [other: string]: unknown }
+export type HttpRoute = {
+  name?: string
+  match?: HttpMatchRequest[]
+  route?: RouteDestination[]
+  [other: string]: unknown
+}
+
+/** A backend is the destination's subset (or its host when it names none). */
+export const backendName = (d: RouteDestination) => d.destination.subset ?? d.destination.host
 
 export type VirtualService = {
   apiVersion: string

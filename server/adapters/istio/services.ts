@@ -68,6 +68,7 @@ export async function istioServices(
         backends,
         revision: split.revision,
         routing,
+        capabilities: { matches: true },
       },
     ]
   })

@@ -1,7 +1,11 @@
 import 'server-only'
 import { toPercents } from '@/lib/weights'
 import type { SplitUpdate, TrafficSplit } from '@/lib/schemas'
-import type { HttpRoute, RouteDestination, VirtualService } from './native'
+import { revisionTest, type JsonPatchOp } from '@/server/adapters/k8s/guarded-patch'
+import { matchesOf } from './matches'
+import { backendName, type HttpRoute, type RouteDestination, type VirtualService } from './native'
+
+export { backendName }
 
 /** The route whose weights Meshpane owns: the default (last, match-less) http route with subsets. */
 export type OwnedRoute = { index: number; route: RouteDestination[] }
@@ -17,8 +21,6 @@ export function ownedRoute(vs: VirtualService): OwnedRoute | null {
   return null
 }
 
-export const backendName = (d: RouteDestination) => d.destination.subset ?? d.destination.host
-
 /** Istio: a lone destination without weight takes all traffic; otherwise missing weight is 0. */
 export const nativeWeights = (route: RouteDestination[]) =>
   route.map((d) => d.weight ?? (route.length === 1 ? 100 : 0))
@@ -27,6 +29,7 @@ export function splitOf(vs: VirtualService, owned: OwnedRoute): TrafficSplit {
   const percents = toPercents(nativeWeights(owned.route))
   return {
     backends: owned.route.map((d, i) => ({ name: backendName(d), weight: percents[i]! })),
+    matches: matchesOf(vs, owned),
     revision: vs.metadata.resourceVersion ?? '',
   }
 }
@@ -41,12 +44,12 @@ export function desiredWeights(owned: OwnedRoute, desired: SplitUpdate): number[
  * The JSON Patch that writes only the weights, guarded by the revision the client read: if the
  * object changed since, the server refuses the whole patch and nothing is written.
  */
-export function weightPatch(owned: OwnedRoute, weights: number[], revision: string) {
+export function weightPatch(owned: OwnedRoute, weights: number[], revision: string): JsonPatchOp[] {
   return [
-    { op: 'test', path: '/metadata/resourceVersion', value: revision },
+    revisionTest(revision),
     ...owned.route.map((d, j) => ({
       // `add` sets a member that may be absent (a lone destination without weight); `replace` needs it present.
-      op: d.weight === undefined ? 'add' : 'replace',
+      op: d.weight === undefined ? ('add' as const) : ('replace' as const),
       path: `/spec/http/${owned.index}/route/${j}/weight`,
       value: weights[j]!,
     })),
