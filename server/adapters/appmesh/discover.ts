@@ -4,23 +4,10 @@ import { meshId } from '@/lib/ids'
 import type { Mesh } from '@/lib/schemas'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
+import { listAll } from './list-all'
 import { APPMESH_END_OF_SUPPORT, meshKeyName } from './native'
 
 export const END_OF_SUPPORT_NOTICE = `AWS ends support for App Mesh on ${APPMESH_END_OF_SUPPORT}; migrate to Amazon ECS Service Connect or Amazon VPC Lattice.`
-
-/** Every page of a List call, following nextToken. */
-export async function listAll<T>(
-  fetchPage: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>,
-): Promise<T[]> {
-  const all: T[] = []
-  let token: string | undefined
-  do {
-    const page = await fetchPage(token)
-    all.push(...(page.items ?? []))
-    token = page.nextToken
-  } while (token)
-  return all
-}
 
 /** The meshes the account sees in the region: its own and those shared with it (meshOwner ≠ account). */
 export async function discoverMeshes(source: AwsSource, signal: AbortSignal): Promise<Mesh[]> {

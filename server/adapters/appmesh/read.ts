@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-app-mesh'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
-import { listAll } from './discover'
+import { listAll } from './list-all'
 import type { RouteData } from './native'
 import { ownedRoute } from './split'
 
