@@ -1,6 +1,6 @@
 // Legacy discovery documents (/api, /apis, /api/v1, /apis/{g}/{v}). Clients asking for aggregated
 // discovery get these as plain application/json and fall back, exactly as with an older server.
-import { groupVersion, type ResourceType } from './resources'
+import { groupVersion, subresourcesOf, type ResourceType } from './resources'
 
 const STORED_VERBS = [
   'create',
@@ -59,14 +59,25 @@ export function apiResourceList(group: string, version: string, types: ResourceT
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion: groupVersion(group, version),
-    resources: inVersion.map((t) => ({
-      name: t.plural,
-      singularName: t.singular,
-      namespaced: t.namespaced,
-      kind: t.kind,
-      verbs: t.virtual ? ['create'] : STORED_VERBS,
-      ...(t.shortNames ? { shortNames: t.shortNames } : {}),
-      ...(t.categories ? { categories: t.categories } : {}),
-    })),
+    resources: inVersion.flatMap((t) => [
+      {
+        name: t.plural,
+        singularName: t.singular,
+        namespaced: t.namespaced,
+        kind: t.kind,
+        verbs: t.virtual ? ['create'] : STORED_VERBS,
+        ...(t.shortNames ? { shortNames: t.shortNames } : {}),
+        ...(t.categories ? { categories: t.categories } : {}),
+      },
+      ...subresourcesOf(t).map((sub) => ({
+        name: `${t.plural}/${sub}`,
+        singularName: '',
+        namespaced: t.namespaced,
+        ...(sub === 'scale'
+          ? { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+          : { kind: t.kind }),
+        verbs: ['get', 'patch', 'update'],
+      })),
+    ]),
   }
 }

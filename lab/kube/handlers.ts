@@ -4,7 +4,8 @@ import { applyDefaults } from './defaults'
 import { applyPatch } from './patch'
 import { RESOURCE_TYPES, groupVersion, isCustom, type ResourceType } from './resources'
 import { fieldMatcher, labelMatcher } from './selectors'
-import { badRequest, conflict, expired, invalid, notFound } from './status'
+import { parse as parseYaml } from 'yaml'
+import { badRequest, conflict, expired, invalid, KubeError, notFound } from './status'
 import type { Store } from './store'
 import type { KubeObject } from './types'
 
@@ -180,8 +181,20 @@ export function update(r: ResourceRequest): Reply {
   return { status: 200, body: present(r.store.update(r.resource, obj, rv || undefined), r) }
 }
 
+const APPLY = 'application/apply-patch+yaml'
+
 export function patch(r: ResourceRequest): Reply {
-  const current = r.store.mustGet(r.resource, r.namespace, r.name!)
+  const apply = r.contentType.startsWith(APPLY)
+  if (apply && !r.query.get('fieldManager'))
+    throw new KubeError(
+      422,
+      'Invalid',
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    )
+  const existing = r.store.get(r.resource, r.namespace, r.name!)
+  // Server-side apply creates what does not exist yet.
+  if (!existing && apply) return create({ ...r, body: JSON.stringify(parseYaml(r.body)) })
+  const current = existing ?? r.store.mustGet(r.resource, r.namespace, r.name!)
   const patched = applyPatch(current, r.contentType, r.body, isCustom(r.resource))
   if (patched === null || typeof patched !== 'object' || typeof patched.metadata !== 'object')
     throw invalid(r.resource, r.name!, 'metadata', 'Required value')

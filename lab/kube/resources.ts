@@ -12,7 +12,11 @@ export interface ResourceType {
   crd?: string
   // Not stored: answered by a handler (SelfSubjectAccessReview).
   virtual?: boolean
+  // Served subresources; CRD-backed rows default to ['status'] (Istio, Gateway API, Linkerd have it).
+  subresources?: Subresource[]
 }
+
+export type Subresource = 'status' | 'scale'
 
 const ROWS: ResourceType[] = [
   {
@@ -23,6 +27,7 @@ const ROWS: ResourceType[] = [
     singular: 'namespace',
     namespaced: false,
     shortNames: ['ns'],
+    subresources: ['status'],
   },
   {
     group: '',
@@ -33,6 +38,7 @@ const ROWS: ResourceType[] = [
     namespaced: true,
     shortNames: ['svc'],
     categories: ['all'],
+    subresources: ['status'],
   },
   {
     group: '',
@@ -43,6 +49,7 @@ const ROWS: ResourceType[] = [
     namespaced: true,
     shortNames: ['po'],
     categories: ['all'],
+    subresources: ['status'],
   },
   {
     group: '',
@@ -62,6 +69,7 @@ const ROWS: ResourceType[] = [
     namespaced: true,
     shortNames: ['deploy'],
     categories: ['all'],
+    subresources: ['status', 'scale'],
   },
   {
     group: 'apps',
@@ -72,6 +80,7 @@ const ROWS: ResourceType[] = [
     namespaced: true,
     shortNames: ['rs'],
     categories: ['all'],
+    subresources: ['status', 'scale'],
   },
   {
     group: 'apps',
@@ -82,6 +91,7 @@ const ROWS: ResourceType[] = [
     namespaced: true,
     shortNames: ['sts'],
     categories: ['all'],
+    subresources: ['status', 'scale'],
   },
   {
     group: 'apiextensions.k8s.io',
@@ -211,6 +221,9 @@ const ROWS: ResourceType[] = [
 export const RESOURCE_TYPES: readonly ResourceType[] = ROWS
 
 export const isCustom = (t: ResourceType) => t.crd !== undefined
+
+export const subresourcesOf = (t: ResourceType): Subresource[] =>
+  t.subresources ?? (t.crd ? ['status'] : [])
 
 export const groupVersion = (group: string, version: string) =>
   group === '' ? version : `${group}/${version}`

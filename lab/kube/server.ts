@@ -6,10 +6,18 @@ import { authenticate, authorize, selfSubjectAccessReview, type Identity } from 
 import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
+import { parseJson, readBody, sendJson, versionInfo } from './http'
 import { parsePath, type ResourceRoute } from './paths'
-import { RESOURCE_TYPES, qualifiedName, type ResourceType } from './resources'
-import { badRequest, forbidden, KubeError, methodNotAllowed, pathNotFound } from './status'
+import {
+  RESOURCE_TYPES,
+  qualifiedName,
+  subresourcesOf,
+  type ResourceType,
+  type Subresource,
+} from './resources'
+import { forbidden, KubeError, methodNotAllowed, pathNotFound } from './status'
 import { Store } from './store'
+import { serveSubresource } from './subresources'
 import { toTable, wantsTable } from './table'
 import type { KubeObject } from './types'
 import { serveWatch } from './watch'
@@ -27,24 +35,6 @@ export interface ClusterOptions {
   kubernetesVersion?: string // e.g. v1.32.0
   historyLimit?: number
   bookmarkIntervalMs?: number
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-  })
-  res.end(text)
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 function verbOf(method: string, name: string | undefined, watch: boolean): string {
@@ -161,26 +151,11 @@ export class KubeCluster {
     }
   }
 
-  private versionInfo() {
-    const gitVersion = this.options.kubernetesVersion ?? 'v1.32.0'
-    const [major, minor] = gitVersion.replace(/^v/, '').split('.')
-    return {
-      major,
-      minor,
-      gitVersion,
-      gitCommit: 'meshpane-lab',
-      gitTreeState: 'clean',
-      buildDate: '2025-01-01T00:00:00Z',
-      goVersion: 'go1.23.4',
-      compiler: 'gc',
-      platform: 'linux/amd64',
-    }
-  }
-
   private async route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'https://lab')
     const route = parsePath(url.pathname)
-    if (route.kind === 'version') return sendJson(res, 200, this.versionInfo())
+    if (route.kind === 'version')
+      return sendJson(res, 200, versionInfo(this.options.kubernetesVersion))
     if (route.kind === 'health') {
       res.writeHead(200, { 'Content-Type': 'text/plain' })
       return res.end('ok')
@@ -217,7 +192,12 @@ export class KubeCluster {
       (s) =>
         s.group === route.group && s.plural === route.plural && s.versions.includes(route.version),
     )
-    if (!t || route.subresource !== undefined || (route.namespace !== undefined && !t.namespaced))
+    const sub = route.subresource as Subresource | undefined
+    if (
+      !t ||
+      (sub && !subresourcesOf(t).includes(sub)) ||
+      (route.namespace !== undefined && !t.namespaced)
+    )
       throw pathNotFound()
     if (t.namespaced && route.namespace === undefined && route.name !== undefined)
       throw pathNotFound()
@@ -230,7 +210,13 @@ export class KubeCluster {
     const verb = verbOf(req.method ?? 'GET', route.name, watch)
     authorize(
       identity,
-      { verb, group: t.group, resource: t.plural, namespace: route.namespace, name: route.name },
+      {
+        verb,
+        group: t.group,
+        resource: sub ? `${t.plural}/${sub}` : t.plural,
+        namespace: route.namespace,
+        name: route.name,
+      },
       qualifiedName(t),
     )
     const request: handlers.ResourceRequest = {
@@ -242,6 +228,10 @@ export class KubeCluster {
       query,
       body,
       contentType: req.headers['content-type'] ?? 'application/json',
+    }
+    if (sub) {
+      const reply = serveSubresource(request, req.method ?? 'GET', sub)
+      return sendJson(res, reply.status, reply.body)
     }
     const table =
       wantsTable(req.headers.accept) && (verb === 'get' || verb === 'list' || verb === 'watch')
@@ -257,13 +247,5 @@ export class KubeCluster {
     const shown = reply.body as KubeObject & { items?: KubeObject[] }
     const rows = verb === 'list' ? shown.items! : [shown]
     sendJson(res, reply.status, render(rows, verb === 'list' ? shown.metadata : {}))
-  }
-}
-
-function parseJson(body: string): Record<string, unknown> {
-  try {
-    return JSON.parse(body)
-  } catch {
-    throw badRequest('error decoding request body')
   }
 }
