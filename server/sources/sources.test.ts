@@ -63,4 +63,14 @@ describe('kubeSources', () => {
       kubeSources({ sourceTimeoutMs: 1000, kubeconfig: path.join(dir, 'none.yaml') }),
     ).toThrow(ConfigError)
   })
+  it('has no sources when there is no kubeconfig at all, as kubectl shows no contexts', () => {
+    delete process.env.KUBECONFIG
+    const home = process.env.HOME
+    process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'meshpane-home-'))
+    try {
+      expect(kubeSources({ sourceTimeoutMs: 1000 })).toEqual([])
+    } finally {
+      process.env.HOME = home
+    }
+  })
 })

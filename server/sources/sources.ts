@@ -1,4 +1,7 @@
 import 'server-only'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { KubeConfig } from '@kubernetes/client-node'
 import { sourceId } from '@/lib/ids'
 import { ConfigError, type MeshpaneConfig } from '@/server/config/config'
@@ -13,7 +16,9 @@ export function kubeSources(config: MeshpaneConfig): KubeSource[] {
   const kc = new KubeConfig()
   try {
     if (config.kubeconfig) kc.loadFromFile(config.kubeconfig)
-    else kc.loadFromDefault() // KUBECONFIG with several files merged, else ~/.kube/config
+    else if (hasDefaultKubeconfig())
+      kc.loadFromDefault() // KUBECONFIG (files merged), ~/.kube/config, in-cluster
+    else return [] // client-node would invent a localhost:8080 context; kubectl shows none either
   } catch (err) {
     throw new ConfigError(
       `kubeconfig ${config.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}: ${(err as Error).message}`,
@@ -27,6 +32,14 @@ export function kubeSources(config: MeshpaneConfig): KubeSource[] {
       `field "contexts.${missing}": context "${names[missing]}" is not in the kubeconfig (has: ${known.join(', ')})`,
     )
   return names.map((name) => contextSource(kc, name, config.sourceTimeoutMs))
+}
+
+function hasDefaultKubeconfig(): boolean {
+  return Boolean(
+    process.env.KUBECONFIG ||
+    process.env.KUBERNETES_SERVICE_HOST ||
+    existsSync(path.join(os.homedir(), '.kube', 'config')),
+  )
 }
 
 function contextSource(all: KubeConfig, name: string, timeoutMs: number): KubeSource {
