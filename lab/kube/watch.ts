@@ -31,6 +31,8 @@ export function serveWatch(
     'Cache-Control': 'no-cache, private',
     'Transfer-Encoding': 'chunked',
   })
+  // Clients (node-fetch in client-node) wait for the headers before they read any event.
+  res.flushHeaders()
 
   // A MODIFIED that moves an object into or out of the selection is seen as ADDED or DELETED.
   const forward = (e: StoreEvent) => {
