@@ -35,7 +35,15 @@ export class ConflictError extends DomainError {
 }
 
 /** Well-formed but impossible (e.g. the source refused the change for a reason of its own). */
-export class UnprocessableError extends DomainError {}
+export class UnprocessableError extends DomainError {
+  /** `details` goes out as the error body's details (e.g. which object routes the service instead). */
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+  }
+}
 
 export type UnavailableStatus = Exclude<SourceStatus, 'ok'>
 

@@ -17,6 +17,8 @@ export const RoutingObject = z.object({
   namespace: z.string().optional(),
   name: z.string(),
   active: z.boolean(),
+  /** RFC 3339; on a conflict between routing objects the oldest wins (server precedence rules). */
+  createdAt: z.string().optional(),
 })
 export type RoutingObject = z.infer<typeof RoutingObject>
 

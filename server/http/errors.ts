@@ -32,7 +32,8 @@ function map(err: unknown): Mapped {
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found' }
   if (err instanceof ConflictError)
     return { status: 409, code: 'conflict', details: { current: err.current } }
-  if (err instanceof UnprocessableError) return { status: 422, code: 'unprocessable' }
+  if (err instanceof UnprocessableError)
+    return { status: 422, code: 'unprocessable', details: err.details }
   if (err instanceof SourceUnavailableError)
     return { ...UNAVAILABLE[err.status], details: { source: err.source, status: err.status } }
   if (err instanceof KubeStatusError) {

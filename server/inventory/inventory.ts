@@ -11,9 +11,10 @@ import type {
 } from '@/lib/schemas'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
-import { NotFoundError, SourceUnavailableError } from '@/server/errors'
+import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
 import { probeSource } from '@/server/sources/probe'
 import type { AnySource } from '@/server/sources/source'
+import { claimedServices, claimOf } from './claims'
 import { withDeadline } from './deadline'
 import { TtlCache } from './ttl-cache'
 
@@ -85,31 +86,41 @@ export class Inventory {
     return { mesh, source, adapter }
   }
 
+  /** A mesh's services, less those another mesh of the same cluster routes with precedence (claims.ts). */
   async listServices(meshIdValue: string): Promise<MeshService[]> {
-    const { mesh, source, adapter } = await this.getMesh(meshIdValue)
-    return this.serviceLists.get(mesh.id, () =>
-      this.run(source, (signal) => adapter.services(mesh, source, signal)),
-    )
+    const { mesh, source } = await this.getMesh(meshIdValue)
+    const [own, rivals] = await Promise.all([
+      this.servicesOf(mesh, source),
+      this.rivalServices(mesh, source),
+    ])
+    return claimedServices(own, rivals)
   }
 
+  /** The service, as the mesh that routes it with precedence lists it (its id may differ from `id`). */
   async getService(id: string): Promise<MeshService> {
     const key = this.serviceKey(id)
-    const services = await this.listServices(meshId(key.mesh))
-    const service = services.find((s) => s.id === id)
+    const { mesh, source } = await this.getMesh(meshId(key.mesh))
+    const [own, rivals] = await Promise.all([
+      this.servicesOf(mesh, source),
+      this.rivalServices(mesh, source),
+    ])
+    const service = own.find((s) => s.id === id)
     if (!service)
       throw new NotFoundError(
         `service ${key.namespace}/${key.name} not found in ${key.mesh.source.name}`,
       )
-    return service
+    return claimOf(service, rivals)
   }
 
-  readSplit(id: string): Promise<TrafficSplit> {
+  async readSplit(id: string): Promise<TrafficSplit> {
     const { key, source, adapter } = this.resolveService(id)
+    await this.refuseUnclaimed(id, source)
     return this.run(source, (signal) => adapter.readSplit(key, source, signal))
   }
 
-  previewSplit(id: string, desired: unknown): Promise<SplitPreview> {
+  async previewSplit(id: string, desired: unknown): Promise<SplitPreview> {
     const { key, source, adapter } = this.resolveService(id)
+    await this.refuseUnclaimed(id, source)
     return this.run(
       source,
       async (signal) => (await adapter.planSplit(key, source, desired, signal)).preview,
@@ -118,6 +129,7 @@ export class Inventory {
 
   async applySplit(id: string, desired: unknown): Promise<TrafficSplit> {
     const { key, source, adapter } = this.resolveService(id)
+    await this.refuseUnclaimed(id, source)
     try {
       // Each step has its own deadline: a slow but alive source takes a full timeout per round trip,
       // and the write step may re-read once to report a conflict.
@@ -128,6 +140,48 @@ export class Inventory {
     } finally {
       this.serviceLists.delete(meshId(key.mesh))
     }
+  }
+
+  private servicesOf(mesh: Mesh, source: AnySource): Promise<MeshService[]> {
+    const adapter = this.adapter(mesh.kind)
+    return this.serviceLists.get(mesh.id, () =>
+      this.run(source, (signal) => adapter.services(mesh, source, signal)),
+    )
+  }
+
+  /**
+   * What the other meshes of the same cluster list (AWS meshes never share a service's name
+   * space). A mesh that fails only loses the merge; its own listing reports the failure.
+   */
+  private async rivalServices(mesh: Mesh, source: AnySource): Promise<MeshService[]> {
+    if (source.kind !== 'kubernetes') return []
+    const others = (await this.discover(source)).meshes.filter((m) => m.id !== mesh.id)
+    const settled = await Promise.allSettled(others.map((m) => this.servicesOf(m, source)))
+    return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))
+  }
+
+  /**
+   * The split of a service another mesh routes with precedence is not this id's to read or write:
+   * the data plane obeys the other object, so writing this one would change nothing that matters.
+   */
+  private async refuseUnclaimed(id: string, source: AnySource): Promise<void> {
+    if (source.kind !== 'kubernetes') return
+    const key = this.serviceKey(id)
+    const { meshes } = await this.discover(source)
+    const mesh = meshes.find((m) => m.id === meshId(key.mesh))
+    if (!mesh || meshes.length < 2) return
+    const [own, rivals] = await Promise.all([
+      this.servicesOf(mesh, source),
+      this.rivalServices(mesh, source),
+    ])
+    const service = own.find((s) => s.id === id)
+    const claimed = service && claimOf(service, rivals)
+    if (!claimed || claimed.id === id) return
+    const active = claimed.routing.find((r) => r.active)!
+    throw new UnprocessableError(
+      `${key.namespace}/${key.name} in ${source.ref.name} is routed by ${active.kind} ${active.namespace ?? ''}/${active.name} (${claimed.meshKind}), which takes precedence over this ${key.mesh.kind} route: change the split of service ${claimed.id} instead`,
+      { serviceId: claimed.id, meshId: claimed.meshId, routing: active },
+    )
   }
 
   private run<T>(

@@ -56,6 +56,7 @@ export const routingObjects = (contenders: Routed[], active: Routed): RoutingObj
     namespace: c.meta.namespace,
     name: c.meta.name,
     active: c === active,
+    ...(c.meta.creationTimestamp && { createdAt: c.meta.creationTimestamp }),
   }))
 
 export function splitOf(route: HttpRoute): TrafficSplit {

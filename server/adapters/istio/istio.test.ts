@@ -62,6 +62,7 @@ describe('istio adapter on the lab', () => {
         namespace: 'bookinfo',
         name: 'reviews',
         active: true,
+        createdAt: expect.any(String),
       },
       {
         kind: 'DestinationRule',

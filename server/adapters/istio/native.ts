@@ -9,6 +9,7 @@ export type ObjectMeta = {
   name: string
   namespace?: string
   resourceVersion?: string
+  creationTimestamp?: string
   generation?: number
   labels?: Record<string, string>
   annotations?: Record<string, string>

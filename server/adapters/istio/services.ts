@@ -49,6 +49,7 @@ export async function istioServices(
         namespace,
         name: vs.metadata.name,
         active: true,
+        ...(vs.metadata.creationTimestamp && { createdAt: vs.metadata.creationTimestamp }),
       },
       ...rulesFor(owned.route, namespace, rules).map((r) => ({
         kind: 'DestinationRule',

@@ -1,4 +1,5 @@
 import 'server-only'
+import type { RoutingObject } from '@/lib/schemas'
 import type { ObjectMeta } from './objects'
 
 /**
@@ -13,6 +14,20 @@ import type { ObjectMeta } from './objects'
  *   splitter named after the service), so they never reach here with more than one.
  */
 export type Contender = { meta: ObjectMeta; rank: number }
+
+/**
+ * Across the meshes of one cluster: of the routing objects each mesh would write for one service,
+ * the one the data plane obeys (a VirtualService wins a tie against a converted route, as above).
+ */
+export function winningObject(objects: readonly RoutingObject[]): RoutingObject | undefined {
+  return winner(
+    objects.map((object) => ({
+      object,
+      rank: object.kind === 'VirtualService' ? 0 : 1,
+      meta: { name: object.name, namespace: object.namespace, creationTimestamp: object.createdAt },
+    })),
+  )?.object
+}
 
 export function winner<T extends Contender>(contenders: readonly T[]): T | undefined {
   return [...contenders].sort(compare)[0]

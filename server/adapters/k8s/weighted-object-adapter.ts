@@ -99,6 +99,9 @@ export function weightedObjectAdapter<T extends KubeObject>(
                 namespace: ns(object),
                 name: object.metadata.name,
                 active: true,
+                ...(object.metadata.creationTimestamp && {
+                  createdAt: object.metadata.creationTimestamp,
+                }),
               },
             ],
             ...(owner && { owner }),
