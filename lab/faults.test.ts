@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SLOW_MS } from './kube/server'
 import { startLab, type Lab } from './lab'
-import { kubeClient } from './test-client'
+import { eventually, kubeClient } from './test-client'
 
 let lab: Lab
 let kube: ReturnType<typeof kubeClient>
@@ -28,7 +28,7 @@ afterAll(() => lab?.stop())
 
 describe('fault knobs', () => {
   it('reports and validates the fault modes over the control API', async () => {
-    expect(await (await fetch(`${lab.controlUrl}/faults`)).json()).toEqual({
+    expect(await (await fetch(`${lab.controlUrl}/faults`)).json()).toMatchObject({
       'prod-eu': 'none',
       'prod-us': 'none',
       staging: 'down',
@@ -66,8 +66,11 @@ describe('fault knobs', () => {
     await setFault('prod-us', 'none')
   })
 
-  it('forbidden answers every request with a 403 Status', async () => {
+  it('forbidden answers every request with a 403 Status, and ends open watches', async () => {
+    const watch = kube.watch('/api/v1/namespaces/bookinfo/pods?watch=true')
+    await eventually(() => watch.events().length > 0)
     await setFault('prod-us', 'forbidden')
+    await eventually(() => watch.ended())
     for (const path of ['/api', '/api/v1/namespaces/bookinfo/pods']) {
       const res = await kube.call('GET', path)
       expect(res.status).toBe(403)

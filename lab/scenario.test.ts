@@ -7,11 +7,13 @@ import { loadScenario, parseScenario } from './scenario'
 const minimal = (cluster: string) => `clusters:\n  - name: one\n${cluster}`
 
 describe('scenario files', () => {
-  it('loads the demo: three clusters with Istio, one with two namespaces of services', () => {
+  it('loads the demo: at least three clusters with Istio, one with two namespaces of services', () => {
     const demo = loadScenario(DEFAULT_SCENARIO)
-    expect(demo.clusters.map((c) => c.name)).toEqual(['prod-eu', 'prod-us', 'staging'])
-    expect(demo.clusters.every((c) => c.meshes.some((m) => m.kind === 'istio'))).toBe(true)
-    const prodEu = demo.clusters[0]!
+    const istio = demo.clusters.filter((c) => c.meshes.some((m) => m.kind === 'istio'))
+    expect(istio.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['prod-eu', 'prod-us', 'staging']),
+    )
+    const prodEu = demo.clusters.find((c) => c.name === 'prod-eu')!
     expect(new Set(prodEu.services.map((s) => s.namespace))).toEqual(new Set(['bookinfo', 'shop']))
     expect(prodEu.services.find((s) => s.name === 'reviews')!.versions.map((v) => v.name)).toEqual([
       'v1',

@@ -73,7 +73,7 @@ export function kubeClient(lab: Lab, cluster: string) {
     req.on('response', (res) => {
       res.setEncoding('utf8')
       res.on('data', (d: string) => raw.push(d))
-      res.on('end', () => (ended = true))
+      res.on('close', () => (ended = true))
     })
     return {
       text: () => raw.join(''),

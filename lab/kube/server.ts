@@ -61,6 +61,7 @@ export class KubeCluster {
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
   private readonly hung = new Set<ServerResponse>()
+  private readonly inFlight = new Set<ServerResponse>() // mostly watches
   private fault: FaultMode = 'none'
   private stopController: () => void
   port = 0
@@ -122,6 +123,10 @@ export class KubeCluster {
       for (const res of this.hung) res.destroy()
       this.hung.clear()
     }
+    // Open watches would otherwise keep streaming from a cluster that now hangs or forbids; idle
+    // keep-alive connections stay, so a client's next request hangs or is refused, not reset.
+    if (mode !== previous && (mode === 'hanging' || mode === 'forbidden'))
+      for (const res of this.inFlight) res.destroy()
     if (mode === 'down') await this.close()
     else if (!this.server.listening) await this.listen(this.port)
   }
@@ -132,6 +137,8 @@ export class KubeCluster {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    this.inFlight.add(res)
+    res.on('close', () => this.inFlight.delete(res))
     if (this.fault === 'hanging') {
       this.hung.add(res)
       return
