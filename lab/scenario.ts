@@ -1,5 +1,6 @@
 // The scenario file format (YAML), validated with zod on load; errors name the offending field.
 import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { z } from 'zod'
 
@@ -105,6 +106,9 @@ export const ScenarioSchema = z
     clusters: z.array(ClusterSchema).min(1),
     // The AWS App Mesh world (accounts, regions, meshes), checked by lab/appmesh/scenario.ts.
     aws: z.unknown().optional(),
+    // Other scenario files (paths relative to this one) whose clusters and aws: section join this
+    // world; resolved by loadScenario, so a parsed scenario has none left.
+    include: z.never({ error: 'is resolved when the scenario is loaded from a file' }).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -127,17 +131,58 @@ export type MeshSpec = z.infer<typeof MeshSchema>
 
 export class ScenarioError extends Error {}
 
-export function parseScenario(text: string, source = 'scenario'): Scenario {
-  let data: unknown
+function parseYaml(text: string, source: string): unknown {
   try {
-    data = parse(text, { merge: true })
+    return parse(text, { merge: true })
   } catch (e) {
     throw new ScenarioError(`${source}: not valid YAML: ${(e as Error).message}`)
   }
+}
+
+export const parseScenario = (text: string, source = 'scenario'): Scenario =>
+  validate(parseYaml(text, source), source)
+
+function validate(data: unknown, source: string): Scenario {
   const result = ScenarioSchema.safeParse(data)
   if (result.success) return result.data
   const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)
   throw new ScenarioError(`${source} is invalid:\n${lines.join('\n')}`)
 }
 
-export const loadScenario = (path: string) => parseScenario(readFileSync(path, 'utf8'), path)
+export const loadScenario = (path: string): Scenario => validate(withIncludes(path, []), path)
+
+const IncludeSchema = z.array(z.string().min(1))
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * The file's data with its `include:` files merged in, depth first: their clusters follow the
+ * file's own (names must stay unique), and at most one of them all may have an aws: section.
+ * An included file may hold only clusters, or only an aws: section.
+ */
+function withIncludes(path: string, via: string[]): unknown {
+  if (via.includes(path)) throw new ScenarioError(`${[...via, path].join(' includes ')}: a cycle`)
+  const data = parseYaml(readFileSync(path, 'utf8'), path)
+  if (!isRecord(data) || data.include === undefined) return data
+  const include = IncludeSchema.safeParse(data.include)
+  if (!include.success) throw new ScenarioError(`${path}: include: must be a list of file paths`)
+  const clusters = [...clustersOf(data, path)]
+  const merged: Record<string, unknown> = { ...data, clusters }
+  delete merged.include
+  for (const file of include.data) {
+    const part = withIncludes(resolve(dirname(path), file), [...via, path])
+    if (!isRecord(part)) throw new ScenarioError(`${file} (included by ${path}): not a mapping`)
+    clusters.push(...clustersOf(part, file))
+    if (part.aws === undefined) continue
+    if (merged.aws !== undefined)
+      throw new ScenarioError(`${path}: aws: is given more than once (again in ${file})`)
+    merged.aws = part.aws
+  }
+  return merged
+}
+
+function clustersOf(data: Record<string, unknown>, source: string): unknown[] {
+  if (data.clusters === undefined) return []
+  if (!Array.isArray(data.clusters)) throw new ScenarioError(`${source}: clusters: must be a list`)
+  return data.clusters
+}
