@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { findByKind } from '../kube/resources'
 import type { Store } from '../kube/store'
 import { CONTENT_TYPE } from './exposition'
-import { istioFlows, type TrafficHints } from './istio-flows'
+import type { TrafficHints } from './istio-flows'
+import { meshFlows } from './mesh-flows'
 import { TrafficModel } from './model'
 import { WRITERS } from './writers'
 
@@ -45,7 +46,7 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
   const tick = () => {
     const now = Date.now()
     model.tick(
-      clusters.flatMap((c) => istioFlows(c.name, c.store, hints)),
+      clusters.flatMap((c) => meshFlows(c.name, c.store, hints)),
       (now - last) / 1000,
     )
     last = now

@@ -1,0 +1,87 @@
+import { findByKind } from '../kube/resources'
+import type { Store } from '../kube/store'
+import type { KubeObject } from '../kube/types'
+import { istioFlows, type TrafficHints } from './istio-flows'
+import type { Flow, FlowBackend } from './model'
+
+type Spec = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const HTTPROUTE_APIS = ['gateway.networking.k8s.io/v1', 'policy.linkerd.io/v1beta3']
+
+const listOf = (store: Store, apiVersion: string, kind: string): KubeObject[] => {
+  const t = findByKind(apiVersion, kind)
+  return t ? store.list(t) : []
+}
+
+const isServiceParent = (p: Spec) =>
+  p.kind === 'Service' && (p.group === '' || p.group === 'core' || p.group === undefined)
+
+/** The catch-all rule with backends (the one traffic without headers takes), as the meshes read it. */
+const weightedRule = (route: KubeObject): Spec | undefined =>
+  [...(((route.spec as Spec | undefined)?.rules ?? []) as Spec[])]
+    .reverse()
+    .find(
+      (r) =>
+        r.backendRefs?.length &&
+        (!r.matches?.length ||
+          r.matches.every(
+            (m: Spec) =>
+              !m.headers?.length &&
+              !m.method &&
+              (!m.path || (m.path.type === 'PathPrefix' && m.path.value === '/')),
+          )),
+    )
+
+/**
+ * Every cluster's flows, whichever mesh routes them: a Linkerd cluster's proxies report in
+ * Linkerd's format; a Service routed by an HTTPRoute (GAMMA, Linkerd) and by no VirtualService (which
+ * would win, see the server's precedence rules) splits over the route's backend Services by weight;
+ * those backend Services are called through the route, never directly.
+ */
+export function meshFlows(cluster: string, store: Store, hints: TrafficHints = {}): Flow[] {
+  const linkerd = listOf(store, 'v1', 'Namespace').some(
+    (n) => n.metadata.labels?.['linkerd.io/is-control-plane'] === 'true',
+  )
+  const routes = HTTPROUTE_APIS.flatMap((api) => listOf(store, api, 'HTTPRoute'))
+  const hosts = new Set(
+    listOf(store, 'networking.istio.io/v1', 'VirtualService').flatMap((vs) =>
+      ((vs.spec as Spec | undefined)?.hosts ?? []).map(
+        (h: string) => `${vs.metadata.namespace}/${h.split('.')[0]}`,
+      ),
+    ),
+  )
+  const routed = new Map<string, Spec>()
+  const backendServices = new Set<string>()
+  for (const route of routes) {
+    const rule = weightedRule(route)
+    const namespace = route.metadata.namespace ?? 'default'
+    for (const ref of (rule?.backendRefs ?? []) as Spec[])
+      backendServices.add(`${ref.namespace ?? namespace}/${ref.name}`)
+    for (const parent of ((route.spec as Spec | undefined)?.parentRefs ?? []) as Spec[])
+      if (rule && isServiceParent(parent))
+        routed.set(`${parent.namespace ?? namespace}/${parent.name}`, rule)
+  }
+  const flows = istioFlows(cluster, store, hints)
+  const byService = new Map(flows.map((f) => [`${f.namespace}/${f.service}`, f] as const))
+  return flows.flatMap((flow) => {
+    const key = `${flow.namespace}/${flow.service}`
+    if (backendServices.has(key) && !routed.has(key)) return []
+    const rule = hosts.has(key) ? undefined : routed.get(key)
+    const backends: FlowBackend[] = rule
+      ? (rule.backendRefs as Spec[]).flatMap((ref) => {
+          const target = byService.get(`${ref.namespace ?? flow.namespace}/${ref.name}`)
+          return target
+            ? target.backends.map((b, _, all) => ({
+                ...b,
+                name: ref.name as string,
+                // The backend Service's own versions share its weight as they share its pods.
+                weight:
+                  ((typeof ref.weight === 'number' ? ref.weight : 1) * b.weight) /
+                  (all.reduce((s, x) => s + x.weight, 0) || 1),
+              }))
+            : []
+        })
+      : flow.backends
+    return [{ ...flow, proxy: linkerd ? 'linkerd' : flow.proxy, backends }]
+  })
+}
