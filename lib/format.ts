@@ -12,3 +12,13 @@ export function formatSplit(backends: readonly { name: string; weight: number }[
 export function meshLabel(mesh: { name: string; source: { name: string } }): string {
   return `${mesh.name} · ${mesh.source.name}`
 }
+
+const managerNames: Record<string, string> = {
+  argocd: 'Argo CD',
+  flux: 'Flux',
+  'argo-rollouts': 'Argo Rollouts',
+  flagger: 'Flagger',
+}
+
+/** Who manages a routing object, as its users call it ("Argo CD"); other managers by their own name. */
+export const managerName = (manager: string): string => managerNames[manager] ?? manager

@@ -1,12 +1,13 @@
 'use client'
 
+import { MeshBadges } from './MeshBadges'
 import { MeshFacts } from './MeshFacts'
+import { MeshNotices } from './MeshNotices'
 import { ServiceTable } from './ServiceTable'
 import { useMesh } from '@/components/queries'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { PageHeader, Section } from '@/components/ui/PageHeader'
 import { Skeleton } from '@/components/ui/Skeleton'
-import { Warning } from '@/components/ui/Warning'
 import { meshLabel } from '@/lib/format'
 
 export function MeshDetails({ meshId }: { meshId: string }) {
@@ -29,8 +30,9 @@ export function MeshDetails({ meshId }: { meshId: string }) {
         <>
           <PageHeader crumbs={crumbs} title={meshLabel(mesh)}>
             <MeshFacts mesh={mesh} />
+            <MeshBadges mesh={mesh} />
           </PageHeader>
-          {mesh.deprecated && <Warning>{mesh.deprecated}</Warning>}
+          <MeshNotices mesh={mesh} />
         </>
       )}
       <Section title="Services">

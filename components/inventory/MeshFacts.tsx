@@ -1,11 +1,17 @@
 import type { Mesh } from '@/lib/schemas'
 
-/** The line of facts under a mesh's title. */
+/** The line of facts under a mesh's title; App Mesh meshes add where they live and who owns them. */
 export function MeshFacts({ mesh }: { mesh: Mesh }) {
   const facts: [string, string | undefined][] = [
     ['Kind', mesh.kind],
     ['Version', mesh.version],
     ['Source', mesh.source.name],
+    ['Account', mesh.aws?.accountId],
+    ['Region', mesh.aws?.region],
+    [
+      'Owner account',
+      mesh.aws?.shared ? `${mesh.aws.meshOwner} (shared with this account)` : undefined,
+    ],
     ['Control plane', mesh.controlPlaneNamespace],
     ['Revision', mesh.revision],
     ['mTLS', mesh.mtls],

@@ -1,6 +1,7 @@
 'use client'
 
 import Link from 'next/link'
+import { MeshBadges } from './MeshBadges'
 import { useMeshes } from '@/components/queries'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
@@ -45,7 +46,9 @@ export function MeshTable() {
               <Th>Name</Th>
               <Th>Kind</Th>
               <Th>Version</Th>
-              <Th>Source</Th>
+              <Th>Cluster or account</Th>
+              <Th>mTLS</Th>
+              <Th>Notices</Th>
             </tr>
           </THead>
           <TBody>
@@ -59,9 +62,24 @@ export function MeshTable() {
                     {mesh.name}
                   </Link>
                 </Td>
-                <Td className="text-slate-600">{mesh.kind}</Td>
-                <Td className="font-mono text-xs text-slate-700">{mesh.version}</Td>
-                <Td className="text-slate-600">{mesh.source.name}</Td>
+                <Td className="whitespace-nowrap text-slate-600">{mesh.kind}</Td>
+                <Td className="font-mono text-xs whitespace-nowrap text-slate-700">
+                  {mesh.version}
+                </Td>
+                <Td className="text-slate-600">
+                  {mesh.source.name}
+                  {mesh.aws && (
+                    <div className="text-xs text-slate-500">
+                      {mesh.aws.accountId && `account ${mesh.aws.accountId} · `}
+                      {mesh.aws.region}
+                      {mesh.aws.shared && ` · owned by ${mesh.aws.meshOwner}`}
+                    </div>
+                  )}
+                </Td>
+                <Td className="text-slate-600">{mesh.mtls}</Td>
+                <Td>
+                  <MeshBadges mesh={mesh} />
+                </Td>
               </Tr>
             ))}
           </TBody>

@@ -8,8 +8,8 @@ export function Overview() {
   return (
     <div className="space-y-8">
       <PageHeader crumbs={[{ label: 'Overview' }]} title="Overview">
-        Every kube context is a source; every mesh found in them is listed below. Refreshes every
-        few seconds.
+        Every kube context and every AWS account × region is a source; every mesh found in them is
+        listed below. Refreshes every few seconds.
       </PageHeader>
       <Section title="Sources">
         <SourceTable />

@@ -1,12 +1,14 @@
 'use client'
 
+import { MeshNoticesOf } from './MeshNotices'
+import { OwnerWarning } from './OwnerWarning'
 import { RoutingList } from './RoutingList'
 import { useMesh, useService } from '@/components/queries'
 import { SplitEditor } from '@/components/split/SplitEditor'
+import { Badge } from '@/components/ui/Badge'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { PageHeader, Section } from '@/components/ui/PageHeader'
 import { Skeleton, SkeletonRows } from '@/components/ui/Skeleton'
-import { Warning } from '@/components/ui/Warning'
 import { meshLabel } from '@/lib/format'
 
 export function ServiceDetails({ serviceId }: { serviceId: string }) {
@@ -54,15 +56,17 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
           <span className="text-slate-500">Kind</span>{' '}
           <span className="font-medium text-slate-800">{data.meshKind}</span>
         </span>
+        {data.deprecated && <Badge tone="warn">deprecated API</Badge>}
       </PageHeader>
-      {data.deprecated && <Warning>{data.deprecated}</Warning>}
-      {data.owner && (
-        <Warning>
-          Managed by {data.owner.manager} ({data.owner.detail}): it may revert a change made here.
-        </Warning>
-      )}
+      <MeshNoticesOf meshId={data.meshId} deprecated={data.deprecated} />
+      {data.owner && <OwnerWarning owner={data.owner} />}
       <Section title="Traffic split">
-        <SplitEditor serviceId={serviceId} backends={data.backends} />
+        <SplitEditor
+          serviceId={serviceId}
+          backends={data.backends}
+          owner={data.owner}
+          capabilities={data.capabilities}
+        />
       </Section>
       <Section title="Routing">
         <RoutingList routing={data.routing} />

@@ -2,7 +2,10 @@
 
 import { useState } from 'react'
 import { ApplyError } from './ApplyError'
+import { ConfirmApplyDialog } from './ConfirmApplyDialog'
 import { ConflictDialog } from './ConflictDialog'
+import { MatchesEditor } from './MatchesEditor'
+import { sameMatches, toMatches, toRules, type MatchRule } from './match-rules'
 import { PreviewDiff } from './PreviewDiff'
 import { WeightRow } from './WeightRow'
 import { useApplySplit, usePreviewSplit, useShowSplit, useSplit } from '@/components/queries'
@@ -10,15 +13,24 @@ import { Button } from '@/components/ui/Button'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { SkeletonRows } from '@/components/ui/Skeleton'
-import { conflictCurrent } from '@/lib/api-client'
+import { ApiError, conflictCurrent } from '@/lib/api-client'
 import { formatSplit } from '@/lib/format'
-import type { Backend, TrafficSplit } from '@/lib/schemas'
+import type { Backend, Owner, ServiceCapabilities, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 import { maxWeight, rebalance } from '@/lib/weights'
 
 type Readiness = Record<string, { ready: number; total: number }>
 
-/** Loads the split once and hands it to the form; `backends` only add readiness to each row. */
-export function SplitEditor({ serviceId, backends }: { serviceId: string; backends: Backend[] }) {
+type ServiceFacts = { owner?: Owner; capabilities?: ServiceCapabilities }
+
+/**
+ * Loads the split once and hands it to the form; `backends` only add readiness to each row, the
+ * owner asks for confirmation before Apply, capabilities say whether matches can be edited.
+ */
+export function SplitEditor({
+  serviceId,
+  backends,
+  ...facts
+}: { serviceId: string; backends: Backend[] } & ServiceFacts) {
   const { data, error, isPending, refetch } = useSplit(serviceId)
   if (isPending) return <SkeletonRows label="split" rows={2} />
   if (error)
@@ -30,22 +42,26 @@ export function SplitEditor({ serviceId, backends }: { serviceId: string; backen
   const readiness: Readiness = Object.fromEntries(
     backends.map((b) => [b.name, { ready: b.readyReplicas, total: b.replicas }]),
   )
-  return <SplitForm serviceId={serviceId} initial={data} readiness={readiness} />
+  return <SplitForm serviceId={serviceId} initial={data} readiness={readiness} {...facts} />
 }
 
 function SplitForm({
   serviceId,
   initial,
   readiness,
+  owner,
+  capabilities,
 }: {
   serviceId: string
   initial: TrafficSplit
   readiness: Readiness
-}) {
+} & ServiceFacts) {
   // base: the split as last read from the server; its revision is what Apply sends.
   const [base, setBase] = useState(initial)
   const [weights, setWeights] = useState(() => initial.backends.map((b) => b.weight))
   const [locked, setLocked] = useState(() => initial.backends.map(() => false))
+  const [rules, setRules] = useState<MatchRule[]>(() => toRules(initial.matches ?? []))
+  const [confirming, setConfirming] = useState(false)
   const [conflict, setConflict] = useState<TrafficSplit | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const apply = useApplySplit(serviceId)
@@ -53,14 +69,25 @@ function SplitForm({
   const show = useShowSplit(serviceId)
 
   const mine = base.backends.map((b, i) => ({ name: b.name, weight: weights[i]! }))
-  const changed = base.backends.some((b, i) => b.weight !== weights[i])
+  const matchesChanged = !sameMatches(rules, base.matches ?? [])
+  const changed = matchesChanged || base.backends.some((b, i) => b.weight !== weights[i])
   const total = weights.reduce((s, w) => s + w, 0)
   const failure = apply.error ?? preview.error
+  // A mesh that cannot express a match answers 422: shown by the matches, where it applies.
+  const unprocessable = failure instanceof ApiError && failure.code === 'unprocessable'
+  const matchesEnabled = capabilities?.matches ?? base.matches !== undefined
+  // Matches are sent only when edited: omitted, the server leaves them as they are.
+  const update = (revision: string): SplitUpdate => ({
+    backends: mine,
+    revision,
+    ...(matchesChanged && { matches: toMatches(rules) }),
+  })
 
   function load(split: TrafficSplit) {
     setBase(split)
     setWeights(split.backends.map((b) => b.weight))
     setLocked(split.backends.map(() => false))
+    setRules(toRules(split.matches ?? []))
     apply.reset()
     preview.reset()
   }
@@ -73,10 +100,18 @@ function SplitForm({
     preview.reset()
   }
 
+  function editRules(next: MatchRule[]) {
+    setRules(next)
+    setNotice(null)
+    apply.reset()
+    preview.reset()
+  }
+
   async function applyAt(revision: string) {
     setNotice(null)
+    setConfirming(false)
     try {
-      const result = await apply.mutateAsync({ backends: mine, revision })
+      const result = await apply.mutateAsync(update(revision))
       load(result)
       setConflict(null)
       setNotice(`Applied: ${formatSplit(result.backends)}`)
@@ -119,6 +154,18 @@ function SplitForm({
         ))}
       </ul>
 
+      <MatchesEditor
+        backends={base.backends.map((b) => b.name)}
+        rules={rules}
+        onChange={editRules}
+        disabledReason={
+          matchesEnabled
+            ? undefined
+            : (capabilities?.reason ?? 'This mesh cannot express header or cookie matches.')
+        }
+      />
+      {unprocessable && <ApplyError error={failure} />}
+
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
         <p className="text-sm text-slate-600">
           Total{' '}
@@ -129,25 +176,26 @@ function SplitForm({
         </p>
         <div className="flex flex-wrap gap-2">
           <Button
-            onClick={() =>
+            onClick={() => {
+              setRules(toRules(base.matches ?? []))
               edit(
                 base.backends.map((b) => b.weight),
                 base.backends.map(() => false),
               )
-            }
+            }}
             disabled={!changed}
           >
             Reset
           </Button>
           <Button
-            onClick={() => preview.mutate({ backends: mine, revision: base.revision })}
+            onClick={() => preview.mutate(update(base.revision))}
             disabled={preview.isPending}
           >
             {preview.isPending ? 'Previewing…' : 'Preview'}
           </Button>
           <Button
             variant="primary"
-            onClick={() => void applyAt(base.revision)}
+            onClick={() => (owner ? setConfirming(true) : void applyAt(base.revision))}
             disabled={!changed || apply.isPending}
           >
             {apply.isPending && !conflict ? 'Applying…' : 'Apply'}
@@ -155,7 +203,7 @@ function SplitForm({
         </div>
       </div>
 
-      {failure && !conflict && <ApplyError error={failure} />}
+      {failure && !conflict && !unprocessable && <ApplyError error={failure} />}
       {notice && (
         <p
           role="status"
@@ -166,6 +214,15 @@ function SplitForm({
       )}
       {preview.data && <PreviewDiff preview={preview.data} />}
 
+      {owner && (
+        <ConfirmApplyDialog
+          owner={owner}
+          open={confirming}
+          mine={mine}
+          onConfirm={() => void applyAt(base.revision)}
+          onClose={() => setConfirming(false)}
+        />
+      )}
       <ConflictDialog
         current={conflict}
         mine={mine}
