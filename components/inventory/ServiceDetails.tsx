@@ -3,6 +3,7 @@
 import { MeshNoticesOf } from './MeshNotices'
 import { OwnerWarning } from './OwnerWarning'
 import { RoutingList } from './RoutingList'
+import { ServiceMetricsSections } from '@/components/metrics/ServiceMetricsSections'
 import { useMesh, useService } from '@/components/queries'
 import { SplitEditor } from '@/components/split/SplitEditor'
 import { Badge } from '@/components/ui/Badge'
@@ -68,6 +69,10 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
           capabilities={data.capabilities}
         />
       </Section>
+      <ServiceMetricsSections
+        serviceId={serviceId}
+        backendNames={data.backends.map((b) => b.name)}
+      />
       <Section title="Routing">
         <RoutingList routing={data.routing} />
       </Section>

@@ -2,6 +2,7 @@
 
 import Link from 'next/link'
 import { Readiness } from './Readiness'
+import { ServiceFigures, ServiceFiguresHeads } from '@/components/metrics/ServiceFigures'
 import { useServices } from '@/components/queries'
 import { SplitBar } from '@/components/split/SplitBar'
 import { EmptyState } from '@/components/ui/EmptyState'
@@ -30,6 +31,7 @@ export function ServiceTable({ meshId }: { meshId: string }) {
           <Th>Namespace</Th>
           <Th className="w-2/5">Split</Th>
           <Th>Readiness</Th>
+          <ServiceFiguresHeads />
         </tr>
       </THead>
       <TBody>
@@ -53,6 +55,7 @@ export function ServiceTable({ meshId }: { meshId: string }) {
               <Td>
                 <Readiness ready={ready} total={total} />
               </Td>
+              <ServiceFigures service={service} />
             </Tr>
           )
         })}
