@@ -14,7 +14,12 @@ import { applyDefaults } from './kube/defaults'
 import { findByKind } from './kube/resources'
 import { KubeCluster, type FaultMode } from './kube/server'
 import { loadScenario, ScenarioError, type ClusterSpec, type Scenario } from './scenario'
-import { startLabMetrics, type LabMetrics, type LabMetricsOptions } from './traffic/lab-metrics'
+import {
+  prometheusRoutes,
+  startLabMetrics,
+  type LabMetrics,
+  type LabMetricsOptions,
+} from './traffic/lab-metrics'
 
 export const DEFAULT_SCENARIO = resolve(__dirname, 'scenarios/demo.yaml')
 
@@ -117,7 +122,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       aws.faults.set(key, mode)
     }
     control = await startControl(
-      [...faultRoutes(kubes), ...(options.extraControlRoutes ?? [])],
+      [
+        ...faultRoutes(kubes),
+        ...prometheusRoutes(() => metrics),
+        ...(options.extraControlRoutes ?? []),
+      ],
       options.controlPort,
     )
     const stores = Object.values(clusters).map((c) => ({ name: c.name, store: c.kube.store }))

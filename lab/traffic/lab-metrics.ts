@@ -1,3 +1,4 @@
+import type { ControlRoute } from '../control'
 import type { Scenario } from '../scenario'
 import type { Store } from '../kube/store'
 import type { TrafficHints } from './istio-flows'
@@ -17,6 +18,8 @@ export type LabMetrics = {
   prometheus?: { url: string; rateWindow: string }
   queryLogFile?: string
   warning?: string
+  /** Stops or restarts Prometheus on the same address (tests of "Prometheus down"). */
+  setPrometheusRunning(running: boolean): Promise<void>
   stop(): Promise<void>
 }
 
@@ -49,18 +52,21 @@ export async function startLabMetrics(
     tickMs: options.tickMs,
   })
   const scrape = options.scrapeIntervalSeconds ?? 5
+  const prometheusOptions = {
+    dir,
+    sdUrls: Object.fromEntries(clusters.map((c) => [c.name, traffic.sdUrl(c.name)])),
+    scrapeIntervalSeconds: scrape,
+  }
   let prometheus: Prometheus | undefined
+  let running = false
   let warning: string | undefined
   if (options.prometheus) {
     if (!findPrometheus())
       warning = 'prometheus is not installed (apt-get install prometheus): metrics unavailable'
     else
       try {
-        prometheus = await startPrometheus({
-          dir,
-          sdUrls: Object.fromEntries(clusters.map((c) => [c.name, traffic.sdUrl(c.name)])),
-          scrapeIntervalSeconds: scrape,
-        })
+        prometheus = await startPrometheus(prometheusOptions)
+        running = true
       } catch (err) {
         warning = `prometheus did not start: ${(err as Error).message}`
       }
@@ -71,9 +77,41 @@ export async function startLabMetrics(
     prometheus: prometheus && { url: prometheus.url, rateWindow: `${4 * scrape}s` },
     queryLogFile: prometheus?.queryLogFile,
     warning,
+    setPrometheusRunning: async (run) => {
+      if (!prometheus) throw new Error('this lab runs no Prometheus')
+      if (run === running) return
+      if (!run) await prometheus.stop()
+      else {
+        const port = Number(new URL(prometheus.url).port)
+        prometheus = await startPrometheus({ ...prometheusOptions, port, keepData: true })
+      }
+      running = run
+    },
     stop: async () => {
-      await prometheus?.stop()
+      if (running) await prometheus?.stop()
       await traffic.stop()
     },
   }
+}
+
+/** `GET /prometheus` → `{ running }`; `PUT /prometheus` body `{ "running": false }` stops it, `true` restarts it. */
+export function prometheusRoutes(metrics: () => LabMetrics | undefined): ControlRoute[] {
+  const state = { running: true }
+  return [
+    { method: 'GET', path: /^\/prometheus$/, handle: async () => ({ status: 200, body: state }) },
+    {
+      method: 'PUT',
+      path: /^\/prometheus$/,
+      handle: async (_, body) => {
+        const running = (body as { running?: unknown } | undefined)?.running
+        if (typeof running !== 'boolean')
+          return { status: 400, body: { error: 'body must be { "running": true | false }' } }
+        const m = metrics()
+        if (!m?.prometheus) return { status: 409, body: { error: 'this lab runs no Prometheus' } }
+        await m.setPrometheusRunning(running)
+        state.running = running
+        return { status: 200, body: state }
+      },
+    },
+  ]
 }

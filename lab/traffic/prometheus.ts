@@ -107,6 +107,8 @@ export async function startPrometheus(opts: {
   scrapeIntervalSeconds: number
   host?: string
   port?: number
+  /** Restarting (the control API's `PUT /prometheus`): keep the TSDB so history survives. */
+  keepData?: boolean
 }): Promise<Prometheus> {
   const bin = findPrometheus()
   if (!bin) throw new Error('prometheus is not installed (apt-get install prometheus)')
@@ -117,8 +119,10 @@ export async function startPrometheus(opts: {
   const configFile = path.join(dir, 'prometheus.yml')
   const queryLogFile = path.join(dir, 'prometheus-queries.log')
   fs.mkdirSync(dir, { recursive: true })
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.rmSync(queryLogFile, { force: true })
+  if (!opts.keepData) {
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    fs.rmSync(queryLogFile, { force: true })
+  }
   fs.writeFileSync(configFile, prometheusConfig({ ...opts, queryLogFile }))
   const child = spawn(
     bin,
