@@ -49,7 +49,7 @@ test('an operator moves the canary to 30% with the slider, previews and applies 
   await expect(diff).toContainText('weight: 70')
   await expect(diff).toContainText('weight: 30')
 
-  await page.getByRole('button', { name: 'Apply' }).click()
+  await page.getByRole('button', { name: 'Apply', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Applied' })).toContainText('v1 70%')
 
   const after = kubectlJson<VirtualService>(
@@ -88,7 +88,7 @@ test('a change made underneath is shown as a conflict, nothing is overwritten, a
 
   await page.getByRole('spinbutton', { name: 'Percent for v2' }).fill('20')
   await expect(page.getByRole('slider', { name: 'Weight of v1' })).toHaveValue('80')
-  await page.getByRole('button', { name: 'Apply' }).click()
+  await page.getByRole('button', { name: 'Apply', exact: true }).click()
 
   const dialog = page.getByRole('dialog', {
     name: 'Someone changed this split since you loaded it',

@@ -36,7 +36,15 @@ function decode(id: string, tag: string, length: number): string[] | null {
 export const sourceId = (k: SourceKey) => encode(['s', k.kind, k.name])
 export const meshId = (k: MeshKey) => encode(['m', k.source.kind, k.source.name, k.kind, k.name])
 export const serviceId = (k: ServiceKey) =>
-  encode(['v', k.mesh.source.kind, k.mesh.source.name, k.mesh.kind, k.mesh.name, k.namespace, k.name])
+  encode([
+    'v',
+    k.mesh.source.kind,
+    k.mesh.source.name,
+    k.mesh.kind,
+    k.mesh.name,
+    k.namespace,
+    k.name,
+  ])
 
 export function parseSourceId(id: string): SourceKey | null {
   const p = decode(id, 's', 3)
@@ -45,14 +53,20 @@ export function parseSourceId(id: string): SourceKey | null {
 
 export function parseMeshId(id: string): MeshKey | null {
   const p = decode(id, 'm', 5)
-  return p ? { source: { kind: p[1] as SourceKind, name: p[2]! }, kind: p[3] as MeshKind, name: p[4]! } : null
+  return p
+    ? { source: { kind: p[1] as SourceKind, name: p[2]! }, kind: p[3] as MeshKind, name: p[4]! }
+    : null
 }
 
 export function parseServiceId(id: string): ServiceKey | null {
   const p = decode(id, 'v', 7)
   return p
     ? {
-        mesh: { source: { kind: p[1] as SourceKind, name: p[2]! }, kind: p[3] as MeshKind, name: p[4]! },
+        mesh: {
+          source: { kind: p[1] as SourceKind, name: p[2]! },
+          kind: p[3] as MeshKind,
+          name: p[4]!,
+        },
         namespace: p[5]!,
         name: p[6]!,
       }

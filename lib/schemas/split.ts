@@ -41,7 +41,9 @@ export type TrafficSplit = z.infer<typeof TrafficSplit>
 export const SplitUpdate = z
   .object({
     backends: z.array(SplitBackend).min(1, { error: 'must name at least one backend' }),
-    revision: z.string({ error: 'is required: send the revision you read' }).min(1, { error: 'is required: send the revision you read' }),
+    revision: z
+      .string({ error: 'is required: send the revision you read' })
+      .min(1, { error: 'is required: send the revision you read' }),
     /** Omitted: the matches stay as they are. Given: they replace the service's matches. */
     matches: z.array(SplitMatch).optional(),
   })
@@ -49,23 +51,41 @@ export const SplitUpdate = z
   .superRefine((split, ctx) => {
     const seen = new Set<string>()
     split.backends.forEach((b, i) => {
-      if (seen.has(b.name)) ctx.addIssue({ code: 'custom', path: ['backends', i, 'name'], message: `duplicate backend "${b.name}"` })
+      if (seen.has(b.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['backends', i, 'name'],
+          message: `duplicate backend "${b.name}"`,
+        })
       seen.add(b.name)
     })
     // Whether a match's backend exists is the adapter's check (checkMatchBackends), beside the names.
     split.matches?.forEach((m, i) => {
       if (!m.headers?.length && !m.cookie)
-        ctx.addIssue({ code: 'custom', path: ['matches', i], message: 'needs at least one header or a cookie' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['matches', i],
+          message: 'needs at least one header or a cookie',
+        })
     })
     const sum = split.backends.reduce((s, b) => s + b.weight, 0)
     if (split.backends.every((b) => Number.isInteger(b.weight)) && sum !== 100)
-      ctx.addIssue({ code: 'custom', path: ['backends'], message: `weights must sum to 100, got ${sum}` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backends'],
+        message: `weights must sum to 100, got ${sum}`,
+      })
   })
 export type SplitUpdate = z.infer<typeof SplitUpdate>
 
 /** The native object before and after a split change, as YAML, with nothing written. */
 export const SplitPreview = z.object({
-  object: z.object({ kind: z.string(), apiVersion: z.string(), namespace: z.string().optional(), name: z.string() }),
+  object: z.object({
+    kind: z.string(),
+    apiVersion: z.string(),
+    namespace: z.string().optional(),
+    name: z.string(),
+  }),
   before: z.string(),
   after: z.string(),
 })
