@@ -27,7 +27,7 @@ test('an operator shifts a route in account payments, region us-east-1, and the 
   ])
 
   await openService(page, 'payments/us-east-1', 'ledger.payments-us.local', 'appmesh')
-  await expect(page.getByRole('note').filter({ hasText: 'AWS ends support' })).toContainText(
+  await expect(page.getByRole('note').filter({ hasText: 'AWS ended support' })).toContainText(
     'Amazon ECS Service Connect',
   )
   await expect(page.getByRole('link', { name: 'Amazon VPC Lattice' })).toBeVisible()

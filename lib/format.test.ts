@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLatency, formatSplit, meshLabel } from './format'
+import { endOfSupportSentence, formatLatency, formatSplit, meshLabel } from './format'
 
 describe('format', () => {
   it('formats latency in ms below a second and seconds above', () => {
@@ -18,5 +18,15 @@ describe('format', () => {
 
   it('names a mesh with its source', () => {
     expect(meshLabel({ name: 'istio', source: { name: 'prod-eu' } })).toBe('istio · prod-eu')
+  })
+
+  it('speaks of the end of support in the past once the day has come', () => {
+    const day = '2026-09-30'
+    expect(endOfSupportSentence(day, Date.parse('2026-09-29T23:00:00Z'))).toBe(
+      'AWS ends support for App Mesh on 2026-09-30',
+    )
+    expect(endOfSupportSentence(day, Date.parse('2026-11-26T00:00:00Z'))).toBe(
+      'AWS ended support for App Mesh on 2026-09-30',
+    )
   })
 })

@@ -22,3 +22,8 @@ const managerNames: Record<string, string> = {
 
 /** Who manages a routing object, as its users call it ("Argo CD"); other managers by their own name. */
 export const managerName = (manager: string): string => managerNames[manager] ?? manager
+
+/** "AWS ended support for App Mesh on …" once the day has passed, "ends" before it. */
+export function endOfSupportSentence(day: string, now = Date.now()): string {
+  return `AWS ${Date.parse(day) <= now ? 'ended' : 'ends'} support for App Mesh on ${day}`
+}

@@ -1,4 +1,5 @@
 import { Badge } from '@/components/ui/Badge'
+import { endOfSupportSentence } from '@/lib/format'
 import type { Mesh } from '@/lib/schemas'
 
 /** Short warnings about a mesh (archived API, App Mesh end of support, shared mesh) for tables and headers. */
@@ -11,7 +12,7 @@ export function MeshBadges({ mesh }: { mesh: Mesh }) {
         </span>
       )}
       {mesh.aws && (
-        <span title={`AWS ends support for App Mesh on ${mesh.aws.endOfSupport}`}>
+        <span title={endOfSupportSentence(mesh.aws.endOfSupport)}>
           <Badge tone="warn">end of support {mesh.aws.endOfSupport}</Badge>
         </span>
       )}

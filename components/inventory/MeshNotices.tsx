@@ -2,6 +2,7 @@
 
 import { useMesh } from '@/components/queries'
 import { Warning } from '@/components/ui/Warning'
+import { endOfSupportSentence } from '@/lib/format'
 import type { Mesh } from '@/lib/schemas'
 
 const MIGRATION_TARGETS = [
@@ -32,7 +33,7 @@ export function MeshNotices({
       {deprecated && !mesh.aws && <Warning>{deprecated}</Warning>}
       {mesh.aws && (
         <Warning>
-          AWS ends support for App Mesh on {mesh.aws.endOfSupport}. Plan the move of this mesh to{' '}
+          {endOfSupportSentence(mesh.aws.endOfSupport)}. Plan the move of this mesh to{' '}
           {MIGRATION_TARGETS.map((t, i) => (
             <span key={t.name}>
               {i > 0 && ' or '}

@@ -62,17 +62,15 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
       <MeshNoticesOf meshId={data.meshId} deprecated={data.deprecated} />
       {data.owner && <OwnerWarning owner={data.owner} />}
       <Section title="Traffic split">
+        {/* data.id, not the URL's id: a link to a mesh whose routing loses resolves to the winner. */}
         <SplitEditor
-          serviceId={serviceId}
+          serviceId={data.id}
           backends={data.backends}
           owner={data.owner}
           capabilities={data.capabilities}
         />
       </Section>
-      <ServiceMetricsSections
-        serviceId={serviceId}
-        backendNames={data.backends.map((b) => b.name)}
-      />
+      <ServiceMetricsSections serviceId={data.id} backendNames={data.backends.map((b) => b.name)} />
       <Section title="Routing">
         <RoutingList routing={data.routing} />
       </Section>

@@ -1,13 +1,15 @@
 import 'server-only'
 import { ListMeshesCommand, type MeshRef } from '@aws-sdk/client-app-mesh'
 import { meshId } from '@/lib/ids'
+import { endOfSupportSentence } from '@/lib/format'
 import type { Mesh } from '@/lib/schemas'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
 import { listAll } from './list-all'
 import { APPMESH_END_OF_SUPPORT, meshKeyName } from './native'
 
-export const END_OF_SUPPORT_NOTICE = `AWS ends support for App Mesh on ${APPMESH_END_OF_SUPPORT}; migrate to Amazon ECS Service Connect or Amazon VPC Lattice.`
+export const endOfSupportNotice = () =>
+  `${endOfSupportSentence(APPMESH_END_OF_SUPPORT)}; migrate to Amazon ECS Service Connect or Amazon VPC Lattice.`
 
 /** The meshes the account sees in the region: its own and those shared with it (meshOwner ≠ account). */
 export async function discoverMeshes(source: AwsSource, signal: AbortSignal): Promise<Mesh[]> {
@@ -34,7 +36,7 @@ export async function discoverMeshes(source: AwsSource, signal: AbortSignal): Pr
       version: `v${ref.version ?? 1}`,
       source: source.ref,
       mtls: 'unknown',
-      deprecated: END_OF_SUPPORT_NOTICE,
+      deprecated: endOfSupportNotice(),
       aws: {
         region: source.region,
         ...(accountId ? { accountId } : {}),
