@@ -2,7 +2,7 @@ import 'server-only'
 import { meshId } from '@/lib/ids'
 import type { Mesh } from '@/lib/schemas'
 import type { SourceHandle } from '@/server/sources/source'
-import type { Deployment } from './native'
+import type { Workload } from '@/server/adapters/k8s/objects'
 
 /** The name of the one Istio mesh per cluster: Istio config is cluster-wide, whatever the revision. */
 export const ISTIO_MESH_NAME = 'istio'
@@ -12,13 +12,13 @@ export const ISTIO_MESH_NAME = 'istio'
  * istiods (revisions during a canary upgrade) are one mesh: the default revision's version wins.
  */
 export async function detectIstio(source: SourceHandle, signal: AbortSignal): Promise<Mesh[]> {
-  const istiods = await source.kube.list<Deployment>(
+  const istiods = await source.kube.list<Workload>(
     '/apis/apps/v1/deployments',
     signal,
     'app=istiod',
   )
   if (istiods.length === 0) return []
-  const rev = (d: Deployment) => d.metadata.labels?.['istio.io/rev']
+  const rev = (d: Workload) => d.metadata.labels?.['istio.io/rev']
   const sorted = [...istiods].sort((a, b) => rank(rev(a)) - rank(rev(b)))
   const primary = sorted[0]!
   const revisions = [...new Set(sorted.map(rev).filter((r): r is string => !!r))]

@@ -11,7 +11,7 @@ import type { SourceHandle } from '@/server/sources/source'
 import { detectIstio } from './detect'
 import { checkIstioMatches, withMatches } from './matches'
 import { vsPath, type VirtualService } from './native'
-import { previewOf } from './preview'
+import { previewOf } from '@/server/adapters/k8s/preview'
 import { istioQueries } from './promql'
 import { istioServices } from './services'
 import {

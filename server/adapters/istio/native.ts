@@ -1,20 +1,10 @@
 import 'server-only'
+import type { ObjectMeta } from '@/server/adapters/k8s/objects'
 
 /** The slices of Istio's and Kubernetes' wire objects this adapter reads (networking.istio.io/v1). */
 
 export const ISTIO_API = '/apis/networking.istio.io/v1'
 export const ISTIO_API_VERSION = 'networking.istio.io/v1'
-
-export type ObjectMeta = {
-  name: string
-  namespace?: string
-  resourceVersion?: string
-  creationTimestamp?: string
-  generation?: number
-  labels?: Record<string, string>
-  annotations?: Record<string, string>
-  managedFields?: unknown[]
-}
 
 export type Destination = { host: string; subset?: string; port?: { number?: number } }
 export type RouteDestination = { destination: Destination; weight?: number }
@@ -44,15 +34,6 @@ export type DestinationRule = {
   kind: 'DestinationRule'
   metadata: ObjectMeta
   spec: { host: string; subsets?: Subset[] }
-}
-
-export type Deployment = { metadata: ObjectMeta }
-
-export type KubeService = { metadata: ObjectMeta; spec?: { selector?: Record<string, string> } }
-
-export type Pod = {
-  metadata: ObjectMeta
-  status?: { phase?: string; conditions?: { type: string; status: string }[] }
 }
 
 export const vsPath = (namespace: string, name: string) =>

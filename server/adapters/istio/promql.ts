@@ -1,30 +1,39 @@
 import 'server-only'
 import type { Mesh } from '@/lib/schemas'
-import type { MetricQueries } from '@/server/metrics/queries'
-
-const BY = 'destination_service_namespace, destination_service_name, destination_version'
+import { promString, type MetricQueries, type ServiceSelector } from '@/server/metrics/queries'
 
 /**
  * Istio's standard metrics as reported by the destination's sidecar (Flagger's choice: it sees
- * every request that reached the workload, wherever it came from). A backend is a subset, whose
- * pods carry the subset's `version` label: the subset name is taken to be that version.
+ * every request that reached the workload, wherever it came from); `destination_service_name` is
+ * the Service the caller addressed. `backend` is the label that tells the backends apart: for
+ * subsets (the default) the pods' `version` label, the subset name being taken to be that version.
  * `cluster` is the target label of the shared Prometheus (one per source: the context name).
  */
-export function istioQueries(mesh: Mesh): MetricQueries {
-  const base = (extra = '') =>
-    [`reporter="destination"`, `cluster="${mesh.source.name.replace(/["\\]/g, '\\$&')}"`, extra]
+export function istioQueries(
+  mesh: Mesh,
+  backend: 'destination_version' | 'destination_workload' = 'destination_version',
+): MetricQueries {
+  const by = `destination_service_namespace, destination_service_name, ${backend}`
+  const base = (s?: ServiceSelector, extra?: string) =>
+    [
+      `reporter="destination"`,
+      `cluster="${promString(mesh.source.name)}"`,
+      s && `destination_service_namespace="${promString(s.namespace)}"`,
+      s && `destination_service_name="${promString(s.name)}"`,
+      extra,
+    ]
       .filter(Boolean)
       .join(',')
   return {
     by: {
       namespace: 'destination_service_namespace',
       service: 'destination_service_name',
-      backend: 'destination_version',
+      backend,
     },
-    requests: (w, s) => `sum by (${BY}) (rate(istio_requests_total{${base(s)}}[${w}]))`,
+    requests: (w, s) => `sum by (${by}) (rate(istio_requests_total{${base(s)}}[${w}]))`,
     successes: (w, s) =>
-      `sum by (${BY}) (rate(istio_requests_total{${base(s)},response_code!~"5.."}[${w}]))`,
+      `sum by (${by}) (rate(istio_requests_total{${base(s, 'response_code!~"5.."')}}[${w}]))`,
     latency: (q, w, s) =>
-      `histogram_quantile(${q}, sum by (le, ${BY}) (rate(istio_request_duration_milliseconds_bucket{${base(s)}}[${w}])))`,
+      `histogram_quantile(${q}, sum by (le, ${by}) (rate(istio_request_duration_milliseconds_bucket{${base(s)}}[${w}])))`,
   }
 }

@@ -1,13 +1,12 @@
 import 'server-only'
 import { serviceId, type MeshKey } from '@/lib/ids'
 import type { Backend, Mesh, MeshService, RoutingObject } from '@/lib/schemas'
+import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
 import type { SourceHandle } from '@/server/sources/source'
 import {
   ISTIO_API,
   ISTIO_API_VERSION,
   type DestinationRule,
-  type KubeService,
-  type Pod,
   type RouteDestination,
   type VirtualService,
 } from './native'
