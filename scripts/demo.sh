@@ -3,6 +3,7 @@
 # Prometheus) and Meshpane against it, and prints the URL. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 port="${PORT:-3000}"
 bash scripts/install.sh
 

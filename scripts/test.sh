@@ -3,6 +3,7 @@
 # integration tests (against the lab), a production build, and the Playwright suite in chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 start=$(date +%s)
 bash scripts/install.sh --with-browser
 

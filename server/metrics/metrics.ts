@@ -187,7 +187,7 @@ export class Metrics {
     range: { start: number; end: number; stepSeconds: number },
   ) {
     const w = this.settings.rateWindow
-    const sel = `${q.by.namespace}="${service.namespace}",${q.by.service}="${service.name}"`
+    const sel = { namespace: service.namespace, name: service.name }
     const run = (query: string) =>
       this.client!.queryRange(
         query,
