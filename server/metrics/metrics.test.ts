@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // eslint-disable-next-line no-restricted-imports
 import { startLab, type Lab } from '@/lab/lab'
 import type { MeshService } from '@/lib/schemas'
+import { adapterFor } from '@/server/adapters/registry'
 import { Inventory } from '@/server/inventory'
 import { kubeSources } from '@/server/sources/sources'
 import { Metrics, type MetricsSettings } from './metrics'
@@ -38,6 +39,11 @@ describe('metrics against the lab and a real Prometheus', () => {
   let inventory: Inventory
   let metrics: Metrics
   let reviews: MeshService
+  const serviceIn = async (cluster: string, kind: string, name: string) => {
+    const meshes = await inventory.listMeshes()
+    const mesh = meshes.items.find((m) => m.source.name === cluster && m.kind === kind)!
+    return (await inventory.listServices(mesh.id)).find((s) => s.name === name)!
+  }
   const queryLog = () =>
     fs.existsSync(lab.metrics.queryLogFile!)
       ? fs.readFileSync(lab.metrics.queryLogFile!, 'utf8').split('\n').filter(Boolean)
@@ -118,17 +124,67 @@ describe('metrics against the lab and a real Prometheus', () => {
     },
   )
 
+  // Linkerd: the callers' proxies report the parent in `authority` and the backend in `dst_service`;
+  // GAMMA on Istio: the destination's sidecar, the backend Service's Deployment.
+  for (const [cluster, kind, name, from] of [
+    ['linkerd', 'linkerd', 'voting', [90, 10]],
+    ['mixed', 'gateway-api', 'ratings', [95, 5]],
+  ] as const)
+    it(
+      `follows a 50/50 split of ${kind} HTTPRoute ${name} (was ${from.join('/')}) per backend Service`,
+      { timeout: 60_000 },
+      async () => {
+        const service = await serviceIn(cluster, kind, name)
+        const split = await inventory.readSplit(service.id)
+        expect(split.backends.map((b) => b.weight)).toEqual(from)
+        const [a, b] = split.backends.map((x) => x.name) as [string, string]
+        expect([a, b]).toEqual([`${name}-v1`, `${name}-v2`])
+        await inventory.applySplit(service.id, {
+          revision: split.revision,
+          backends: [
+            { name: a, weight: 50 },
+            { name: b, weight: 50 },
+          ],
+        })
+        const started = Date.now()
+        const m = await until(`${name}: each backend Service at 50% ± 10`, async () => {
+          const r = await serviceMetrics(inventory, metrics, service.id, RANGE)
+          const share = (n: string) => r.backends.find((x) => x.name === n)!.current.share ?? 0
+          return Math.abs(share(a) - 0.5) <= 0.1 && Math.abs(share(b) - 0.5) <= 0.1 ? r : undefined
+        })
+        console.log(`${kind} 50/50 visible in the metrics API after ${Date.now() - started} ms`)
+        expect(m.available).toBe(true)
+        expect(m.backends.map((x) => x.name)).toEqual([a, b])
+        for (const backend of m.backends) {
+          expect(backend.series.length).toBeGreaterThan(3)
+          expect(backend.current.rps).toBeGreaterThan(0)
+          expect(backend.current.successRate).toBeGreaterThan(0.95)
+          for (const p of [backend.current.p50, backend.current.p95, backend.current.p99])
+            expect(p).toBeGreaterThan(0)
+          expect(backend.current.p50!).toBeLessThanOrEqual(backend.current.p99!)
+        }
+        const listed = await withMetrics(inventory, metrics, service.meshId, [service])
+        expect(listed[0]!.metrics!.rps).toBeGreaterThan(0)
+        expect(listed[0]!.health!.status).not.toBe('unknown')
+      },
+    )
+
   it('asks Prometheus the same few queries for a mesh list, however many services it has', async () => {
     const counts: Record<string, [number, number]> = {}
-    // The meshes whose proxies' metrics Meshpane queries (the demo's other kinds have none yet).
-    const istio = (await inventory.listMeshes()).items.filter((m) => m.kind === 'istio')
-    for (const m of istio) {
+    // The meshes whose proxies' metrics Meshpane queries (SMI and Consul have none yet).
+    const queried = (await inventory.listMeshes()).items.filter(
+      (m) => adapterFor(m.kind)?.metricQueries,
+    )
+    expect([...new Set(queried.map((m) => m.kind))]).toEqual(
+      expect.arrayContaining(['istio', 'linkerd', 'gateway-api']),
+    )
+    for (const m of queried) {
       const services = await inventory.listServices(m.id)
       const before = queryLog().length
       const fresh = new Metrics(new PrometheusClient(lab.metrics.prometheus!.url), SETTINGS)
       const items = await withMetrics(inventory, fresh, m.id, services)
       expect(items.every((s) => s.metrics && s.health)).toBe(true)
-      counts[m.source.name] = [
+      counts[`${m.source.name}/${m.kind}`] = [
         services.length,
         await until('the query log', async () => {
           const n = queryLog().length - before

@@ -4,6 +4,7 @@ import type { Mesh } from '@/lib/schemas'
 import { httpRouteAdapter } from '@/server/adapters/httproute/adapter'
 import type { RouteApi } from '@/server/adapters/httproute/native'
 import { listRoutes, parentServices } from '@/server/adapters/httproute/routes'
+import { istioQueries } from '@/server/adapters/istio/promql'
 import { preferredVersion } from '@/server/adapters/k8s/guarded-patch'
 import { LINKERD_CONTROL_PLANE } from '@/server/adapters/linkerd/detect'
 import { KubeStatusError } from '@/server/sources/kube-errors'
@@ -61,8 +62,17 @@ async function detectGatewayApi(source: SourceHandle, signal: AbortSignal): Prom
   ]
 }
 
+/**
+ * GAMMA routes outside Linkerd clusters are applied by Istio's sidecars here (Cilium or Kuma
+ * export other metrics, and would show none). The destination's sidecar reports the Service the
+ * caller addressed (the route's parent) as `destination_service_name`, but not which backendRef
+ * was taken: a backend Service is taken to select the Deployment of its name (`reviews-v2`).
+ */
+const gammaQueries = (mesh: Mesh) => istioQueries(mesh, 'destination_workload')
+
 export const gatewayApiAdapter = httpRouteAdapter({
   kind: 'gateway-api',
   discover: detectGatewayApi,
   apis: gatewayApis,
+  metricQueries: gammaQueries,
 })

@@ -22,6 +22,8 @@ export type HttpRouteMesh = {
   discover: MeshAdapter['discover']
   /** The route APIs this mesh obeys in a source, in precedence order on a creation-time tie. */
   apis(source: SourceHandle, signal: AbortSignal): Promise<RouteApi[]>
+  /** PromQL over the proxies that apply the routes, grouped by parent Service and backend Service. */
+  metricQueries?: MeshAdapter['metricQueries']
 }
 
 type Plan = { active: Routed; patch: ReturnType<typeof revisionTest>[] }
@@ -49,6 +51,7 @@ export function httpRouteAdapter(mesh: HttpRouteMesh): MeshAdapter {
     kind: mesh.kind,
     sourceKinds: ['kubernetes'],
     discover: mesh.discover,
+    ...(mesh.metricQueries && { metricQueries: mesh.metricQueries }),
 
     async services(found: Mesh, source, signal): Promise<MeshService[]> {
       const [routes, services, pods] = await Promise.all([

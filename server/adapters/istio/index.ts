@@ -37,7 +37,7 @@ export const istioAdapter: MeshAdapter = {
   sourceKinds: ['kubernetes'],
   discover: detectIstio,
   services: istioServices,
-  metricQueries: istioQueries,
+  metricQueries: (mesh) => istioQueries(mesh),
 
   async readSplit(service, source, signal) {
     const { vs, owned } = await readOwned(service, source, signal)

@@ -4,6 +4,7 @@ import type { RouteApi } from '@/server/adapters/httproute/native'
 import { preferredVersion } from '@/server/adapters/k8s/guarded-patch'
 import type { SourceHandle } from '@/server/sources/source'
 import { detectLinkerd } from './detect'
+import { linkerdQueries } from './promql'
 
 /**
  * Linkerd shifts traffic with HTTPRoutes of two groups: its own policy.linkerd.io (v1beta3 stored,
@@ -20,4 +21,5 @@ export const linkerdAdapter = httpRouteAdapter({
   kind: 'linkerd',
   discover: detectLinkerd,
   apis: linkerdRouteApis,
+  metricQueries: linkerdQueries,
 })
