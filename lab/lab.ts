@@ -130,7 +130,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       options.controlPort,
     )
     const stores = Object.values(clusters).map((c) => ({ name: c.name, store: c.kube.store }))
-    metrics = await startLabMetrics(scenario, stores, dir, options.metrics)
+    metrics = await startLabMetrics(scenario, stores, dir, options.metrics, aws)
   } catch (e) {
     await stop()
     throw e

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BehaviourSchema } from '../scenario'
 
 /**
  * The optional top-level `aws:` section of a lab scenario: AWS accounts (told apart by their access
@@ -38,6 +39,8 @@ export const AwsServiceSpec = z
     /** Extra routes on the router, besides the catch-all one built from `versions`. */
     routes: z.array(AwsRouteSpec).optional(),
     node: z.string().optional(),
+    /** Requests per second the service receives in the traffic model (default 50). */
+    rps: z.number().positive().optional(),
   })
   .refine((s) => (s.versions ? !s.node : !!s.node), { error: 'give either versions or node' })
 export type AwsServiceSpec = z.infer<typeof AwsServiceSpec>
@@ -49,6 +52,8 @@ export const AwsMeshSpec = z.object({
   /** Accounts the mesh is shared with (AWS RAM): they list it, with meshOwner ≠ their account. */
   sharedWith: z.array(z.string()).default([]),
   services: z.array(AwsServiceSpec).default([]),
+  /** How each virtual node answers in the traffic model (error rate, latency), by node name. */
+  behaviour: z.record(z.string(), BehaviourSchema).default({}),
 })
 export type AwsMeshSpec = z.infer<typeof AwsMeshSpec>
 

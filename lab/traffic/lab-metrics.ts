@@ -1,6 +1,9 @@
+import type { AwsScenario } from '../appmesh/scenario'
+import type { Store as AppMeshStore } from '../appmesh/store'
 import type { ControlRoute } from '../control'
 import type { Scenario } from '../scenario'
 import type { Store } from '../kube/store'
+import type { AppMeshHints } from './appmesh-flows'
 import type { TrafficHints } from './istio-flows'
 import { findPrometheus, startPrometheus, type Prometheus } from './prometheus'
 import { startTraffic } from './server'
@@ -35,8 +38,20 @@ export function scenarioHints(scenario: Scenario): TrafficHints {
   }
 }
 
+/** The `aws:` section's say on traffic: each virtual service's load and each virtual node's behaviour. */
+export function appMeshHints(aws: AwsScenario): AppMeshHints {
+  const find = (region: string, owner: string, mesh: string) =>
+    aws.meshes.find(
+      (m) => m.region === region && m.name === mesh && aws.accounts[m.account]?.id === owner,
+    )
+  return {
+    rps: (r, o, m, service) => find(r, o, m)?.services.find((s) => s.name === service)?.rps,
+    behaviour: (r, o, m, node) => find(r, o, m)?.behaviour[node],
+  }
+}
+
 /**
- * Starts the traffic model over the lab's clusters and, when it is installed, a Prometheus
+ * Starts the traffic model over the lab's clusters (and App Mesh meshes, given `aws`) and, when it is installed, a Prometheus
  * scraping it. A Prometheus that cannot start is a warning, not a failure: the lab still runs and
  * Meshpane shows metrics as unavailable.
  */
@@ -45,16 +60,19 @@ export async function startLabMetrics(
   clusters: { name: string; store: Store }[],
   dir: string,
   options: LabMetricsOptions = {},
+  aws?: { scenario: AwsScenario; store: AppMeshStore },
 ): Promise<LabMetrics> {
   const traffic = await startTraffic({
     clusters,
     hints: scenarioHints(scenario),
+    appmesh: aws && { store: aws.store, hints: appMeshHints(aws.scenario) },
     tickMs: options.tickMs,
   })
   const scrape = options.scrapeIntervalSeconds ?? 5
   const prometheusOptions = {
     dir,
     sdUrls: Object.fromEntries(clusters.map((c) => [c.name, traffic.sdUrl(c.name)])),
+    appMeshSdUrl: traffic.appMeshSdUrl,
     scrapeIntervalSeconds: scrape,
   }
   let prometheus: Prometheus | undefined

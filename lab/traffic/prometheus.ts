@@ -12,10 +12,12 @@ export const PROMETHEUS_BIN = ['/usr/bin/prometheus', '/usr/local/bin/prometheus
  * kubernetes_sd_configs) and are relabelled the standard way: keep annotated pods, path from the
  * `prometheus.io/path` annotation, `namespace` and `pod` from the pod, and the pod labels Linkerd's
  * viz job maps (`linkerd.io/proxy-deployment` → `deployment`). `cluster` is a target label, so one
- * shared Prometheus serves every cluster.
+ * shared Prometheus serves every cluster. With an App Mesh world, a second job scrapes its Envoys.
  */
 export function prometheusConfig(opts: {
   sdUrls: Record<string, string>
+  /** HTTP SD of the App Mesh Envoys: adds the `appmesh-envoy` job. */
+  appMeshSdUrl?: string
   scrapeIntervalSeconds: number
   queryLogFile: string
 }): string {
@@ -66,8 +68,44 @@ export function prometheusConfig(opts: {
           { action: 'labelmap', regex: '__meta_kubernetes_pod_label_linkerd_io_proxy_(.+)' },
         ],
       },
+      ...(opts.appMeshSdUrl ? [appMeshJob(opts.appMeshSdUrl, interval)] : []),
     ],
   })
+}
+
+const ARN = '__meta_appmesh_resource_arn'
+const fromArn = (target_label: string, replacement: string) => ({
+  source_labels: [ARN],
+  regex: 'arn:aws[a-z-]*:appmesh:([^:]+):([0-9]{12}):mesh/([^/]+)/virtualNode/(.+)',
+  target_label,
+  replacement,
+})
+
+/**
+ * The App Mesh Envoys (`/stats/prometheus` on the admin port), found as ECS tasks are: the SD gives
+ * the task's account (`aws_account_id`) and the APPMESH_RESOURCE_ARN its Envoy runs with, which
+ * relabelling turns into `aws_region`, `appmesh_mesh_owner`, `appmesh_mesh`, `appmesh_virtual_node`
+ * (the names App Mesh's own Envoy stats tags and CloudWatch use, lower-cased).
+ */
+function appMeshJob(url: string, interval: string) {
+  return {
+    job_name: 'appmesh-envoy',
+    honor_labels: true,
+    http_sd_configs: [{ url, refresh_interval: interval }],
+    relabel_configs: [
+      { source_labels: [ARN], action: 'keep', regex: '.+/virtualNode/.+' },
+      fromArn('aws_region', '$1'),
+      fromArn('appmesh_mesh_owner', '$2'),
+      fromArn('appmesh_mesh', '$3'),
+      fromArn('appmesh_virtual_node', '$4'),
+      // Every task is served by the lab's one address, so the instance names the task instead.
+      {
+        source_labels: ['aws_account_id', '__meta_ecs_task_id'],
+        separator: '/',
+        target_label: 'instance',
+      },
+    ],
+  }
 }
 
 export type Prometheus = { url: string; queryLogFile: string; stop(): Promise<void> }
@@ -104,6 +142,7 @@ async function waitReady(url: string, child: ChildProcess, deadlineMs: number, l
 export async function startPrometheus(opts: {
   dir: string
   sdUrls: Record<string, string>
+  appMeshSdUrl?: string
   scrapeIntervalSeconds: number
   host?: string
   port?: number

@@ -1,7 +1,9 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Store as AppMeshStore } from '../appmesh/store'
 import { findByKind } from '../kube/resources'
 import type { Store } from '../kube/store'
+import { appMeshCluster, appMeshFlows, envoyTargets, type AppMeshHints } from './appmesh-flows'
 import { CONTENT_TYPE } from './exposition'
 import type { TrafficHints } from './istio-flows'
 import { meshFlows } from './mesh-flows'
@@ -13,6 +15,8 @@ export type TrafficCluster = { name: string; store: Store }
 export type TrafficOptions = {
   clusters: TrafficCluster[]
   hints?: TrafficHints
+  /** The lab's App Mesh world: its virtual services' traffic, reported by App Mesh's Envoy. */
+  appmesh?: { store: AppMeshStore; hints?: AppMeshHints }
   tickMs?: number
   host?: string
   port?: number
@@ -20,9 +24,14 @@ export type TrafficOptions = {
 }
 
 export type Traffic = {
-  /** Base URL: `/sd/<cluster>` (Prometheus HTTP service discovery), `/metrics/<cluster>/<ns>/<pod>`. */
+  /**
+   * Base URL: `/sd/<cluster>` (Prometheus HTTP service discovery), `/metrics/<cluster>/<ns>/<pod>`;
+   * App Mesh: `/appmesh/sd`, `/envoy/<region>/<mesh owner>/<mesh>/<task>/stats/prometheus`.
+   */
   url: string
   sdUrl(cluster: string): string
+  /** HTTP service discovery of the App Mesh Envoys (absent without an App Mesh world). */
+  appMeshSdUrl?: string
   stop(): Promise<void>
 }
 
@@ -45,10 +54,9 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
   let last = Date.now()
   const tick = () => {
     const now = Date.now()
-    model.tick(
-      clusters.flatMap((c) => meshFlows(c.name, c.store, hints)),
-      (now - last) / 1000,
-    )
+    const flows = clusters.flatMap((c) => meshFlows(c.name, c.store, hints))
+    if (options.appmesh) flows.push(...appMeshFlows(options.appmesh.store, options.appmesh.hints))
+    model.tick(flows, (now - last) / 1000)
     last = now
   }
   const timer = setInterval(tick, tickMs)
@@ -80,11 +88,41 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
         }
       })
 
+  /**
+   * Stands in for ECS service discovery of the Envoy containers: the task's account, and the
+   * APPMESH_RESOURCE_ARN its Envoy runs with (the virtual node's ARN), relabelled by the Prometheus
+   * config into the mesh, its owner, the region and the virtual node.
+   */
+  const discoverEnvoys = (store: AppMeshStore) =>
+    envoyTargets(store).map((t) => ({
+      targets: [new URL(base).host],
+      labels: {
+        aws_account_id: t.node.metadata.resourceOwner,
+        __meta_ecs_task_id: t.task,
+        __meta_appmesh_resource_arn: t.resourceArn,
+        __metrics_path__: `/envoy/${t.region}/${t.mesh.metadata.meshOwner}/${t.mesh.names.meshName}/${t.task}/stats/prometheus`,
+      },
+    }))
+
   const server = http.createServer((req, res) => {
     const parts = new URL(req.url ?? '/', base).pathname
       .split('/')
       .filter(Boolean)
       .map(decodeURIComponent)
+    if (parts[0] === 'appmesh' && parts[1] === 'sd' && options.appmesh && parts.length === 2) {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      return res.end(JSON.stringify(discoverEnvoys(options.appmesh.store)))
+    }
+    if (
+      parts[0] === 'envoy' &&
+      parts.length === 7 &&
+      parts.slice(5).join('/') === 'stats/prometheus'
+    ) {
+      const [, region, owner, mesh, task] = parts as [string, string, string, string, string]
+      const pod = model.pod(appMeshCluster(region, owner), mesh, task)
+      res.writeHead(200, { 'content-type': CONTENT_TYPE })
+      return res.end(pod ? WRITERS[pod.proxy].write(pod) : '')
+    }
     const cluster = byName.get(parts[1] ?? '')
     if (parts[0] === 'sd' && cluster && parts.length === 2) {
       res.writeHead(200, { 'content-type': 'application/json' })
@@ -103,6 +141,7 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
   return {
     url: base,
     sdUrl: (cluster) => `${base}/sd/${encodeURIComponent(cluster)}`,
+    ...(options.appmesh ? { appMeshSdUrl: `${base}/appmesh/sd` } : {}),
     stop: async () => {
       clearInterval(timer)
       server.closeAllConnections()

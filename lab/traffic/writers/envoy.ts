@@ -4,9 +4,10 @@ import type { Exchange } from '../model'
 import type { MetricFamilyWriter } from './writer'
 
 /**
- * What an App Mesh Envoy exports on :9901/stats/prometheus: inbound traffic on the local app's
- * ingress cluster, outbound on the egress cluster of the virtual node called. The mesh name is not
- * known to the lab's exchange, so the namespace stands in for it in cluster names.
+ * What an App Mesh Envoy exports on :9901/stats/prometheus: inbound traffic on the local virtual
+ * node's ingress cluster, outbound on the egress cluster of the virtual node called, named as App
+ * Mesh names them (`cds_ingress_<mesh>_<node>_http_<port>`). App Mesh flows carry the mesh name as
+ * their namespace and the virtual node as the destination workload (see appmesh-flows.ts).
  */
 function clusterName(x: Exchange): string {
   const side = x.direction === 'inbound' ? 'ingress' : 'egress'
