@@ -19,7 +19,7 @@ import {
   type VectorSample,
 } from './prometheus-client'
 import type { MetricQueries } from './queries'
-import { byBackend, finite, serviceKey, type ByBackend } from './snapshot'
+import { byBackend, figuresKey, finite, serviceKey, type ByBackend } from './snapshot'
 
 export type MetricsSettings = {
   /** Rate window of the charts and current values: short, so a split change shows within seconds. */
@@ -76,7 +76,7 @@ export class Metrics {
       throw err
     })
     if (!figures) return null
-    return new Map(services.map((s) => [s.id, this.summarise(s, figures)]))
+    return new Map(services.map((s) => [s.id, this.summarise(q, s, figures)]))
   }
 
   async serviceMetrics(
@@ -110,8 +110,8 @@ export class Metrics {
         ),
         this.figures(mesh, q),
       ])
-      const summary = this.summarise(service, figures)
-      const requests = figures.requests.get(serviceKey(service.namespace, service.name))
+      const summary = this.summarise(q, service, figures)
+      const requests = figures.requests.get(figuresKey(q, service))
       const window = durationSeconds(this.settings.healthWindow)!
       return {
         ...charts,
@@ -147,8 +147,8 @@ export class Metrics {
     })
   }
 
-  private summarise(service: MeshService, f: MeshFigures): ServiceSummary {
-    const key = serviceKey(service.namespace, service.name)
+  private summarise(q: MetricQueries, service: MeshService, f: MeshFigures): ServiceSummary {
+    const key = figuresKey(q, service)
     const window = durationSeconds(this.settings.healthWindow)!
     const samples: BackendSample[] = service.backends.map(({ name }) => {
       const rps = finite(f.requests.get(key)?.get(name)?.value) ?? 0
@@ -168,7 +168,7 @@ export class Metrics {
     const p99s = samples.map((s) => s.p99).filter((v) => v !== null)
     const thresholds = resolveThresholds(
       this.settings.thresholds,
-      this.settings.serviceThresholds?.[key],
+      this.settings.serviceThresholds?.[serviceKey(service.namespace, service.name)],
     )
     return {
       metrics: {
@@ -194,11 +194,7 @@ export class Metrics {
         new Date(range.start),
         new Date(range.end),
         range.stepSeconds,
-      ).then(
-        (r) =>
-          byBackend(q, r).get(serviceKey(service.namespace, service.name)) ??
-          new Map<string, MatrixSeries>(),
-      )
+      ).then((r) => byBackend(q, r).get(figuresKey(q, service)) ?? new Map<string, MatrixSeries>())
     const [requests, successes, p50, p95, p99] = await Promise.all([
       run(q.requests(w, sel)),
       run(q.successes(w, sel)),

@@ -10,8 +10,12 @@ export type ServiceSelector = { namespace: string; name: string }
  * service; the adapter writes the matchers, as `by`'s labels may be derived (`label_replace`).
  */
 export type MetricQueries = {
-  /** The result labels that carry the service's namespace, its name, and the backend. */
-  by: { namespace: string; service: string; backend: string }
+  /**
+   * The result labels that carry the service's namespace, its name, and the backend. No `service`:
+   * the proxies count per backend only (App Mesh's Envoy counts per virtual node, whichever virtual
+   * service routed the request), so a service's figures are those of its backends in the namespace.
+   */
+  by: { namespace: string; service?: string; backend: string }
   /** Requests per second, over `window` (a PromQL duration such as `1m`). */
   requests(window: string, selector?: ServiceSelector): string
   /** Successful (not 5xx) requests per second. */

@@ -7,6 +7,10 @@ export type ByBackend<T> = Map<string, Map<string, T>>
 
 export const serviceKey = (namespace: string, name: string) => `${namespace}/${name}`
 
+/** Where a service's figures are filed: under its name, or under its namespace alone (no `by.service`). */
+export const figuresKey = (q: MetricQueries, service: { namespace: string; name: string }) =>
+  serviceKey(service.namespace, q.by.service ? service.name : '')
+
 /** Files a grouped query result under service and backend, by the adapter's label names. */
 export function byBackend<T extends VectorSample | MatrixSeries>(
   q: MetricQueries,
@@ -14,7 +18,8 @@ export function byBackend<T extends VectorSample | MatrixSeries>(
 ): ByBackend<T> {
   const out: ByBackend<T> = new Map()
   for (const s of result) {
-    const key = serviceKey(s.metric[q.by.namespace] ?? '', s.metric[q.by.service] ?? '')
+    const service = q.by.service ? (s.metric[q.by.service] ?? '') : ''
+    const key = serviceKey(s.metric[q.by.namespace] ?? '', service)
     const backend = s.metric[q.by.backend] ?? ''
     if (!out.has(key)) out.set(key, new Map())
     out.get(key)!.set(backend, s)

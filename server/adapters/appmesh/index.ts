@@ -11,6 +11,7 @@ import { awsCall } from '@/server/sources/aws-call'
 import { discoverMeshes } from './discover'
 import { APPMESH_API, parseMeshKeyName, type RouteData } from './native'
 import { routePreview } from './preview'
+import { appMeshQueries } from './promql'
 import { describeRoute, readRouted, type MeshRefKey } from './read'
 import { appMeshServices, MATCHES_REASON, splitOfRouted } from './services'
 import { revisionOf, splitOf, withWeights } from './split'
@@ -92,6 +93,8 @@ export const appMeshAdapter: MeshAdapter<AwsSource> = {
     )
     return splitOf(written.route!)
   },
+
+  metricQueries: appMeshQueries,
 }
 
 function nodePreview(name: string, meshName: string, yaml: string) {
