@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { recordApplied } from '@/components/metrics/applied-changes'
 import { api } from '@/lib/api-client'
-import type { SplitUpdate, TrafficSplit } from '@/lib/schemas'
+import type { MeshList, SourceList, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 
 /** Lists refresh on their own so clusters and services that come and go show up within 5 seconds, server cache included. */
 const LIVE = 3_000
@@ -17,11 +17,22 @@ export const queryKeys = {
   split: (serviceId: string) => ['split', serviceId] as const,
 }
 
-export const useSources = () =>
-  useQuery({ queryKey: queryKeys.sources, queryFn: api.sources, refetchInterval: LIVE })
+/** `initial`: what the server rendered the page with, so the first figures need no round trip. */
+export const useSources = (initial?: SourceList) =>
+  useQuery({
+    queryKey: queryKeys.sources,
+    queryFn: api.sources,
+    refetchInterval: LIVE,
+    initialData: initial,
+  })
 
-export const useMeshes = () =>
-  useQuery({ queryKey: queryKeys.meshes, queryFn: api.meshes, refetchInterval: LIVE })
+export const useMeshes = (initial?: MeshList) =>
+  useQuery({
+    queryKey: queryKeys.meshes,
+    queryFn: api.meshes,
+    refetchInterval: LIVE,
+    initialData: initial,
+  })
 
 export const useMesh = (meshId: string, { enabled = true } = {}) =>
   useQuery({

@@ -7,7 +7,7 @@ import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { SkeletonRows } from '@/components/ui/Skeleton'
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/Table'
-import type { SourceError } from '@/lib/schemas'
+import type { MeshList, SourceError } from '@/lib/schemas'
 
 /** Sources that failed while listing meshes; the meshes of the others still show. */
 function SourceErrors({ errors }: { errors: SourceError[] }) {
@@ -27,8 +27,8 @@ function SourceErrors({ errors }: { errors: SourceError[] }) {
   )
 }
 
-export function MeshTable() {
-  const { data, error, isPending, refetch } = useMeshes()
+export function MeshTable({ initial }: { initial?: MeshList }) {
+  const { data, error, isPending, refetch } = useMeshes(initial)
   if (isPending) return <SkeletonRows label="meshes" />
   if (error)
     return <ErrorState title="Could not load meshes" error={error} onRetry={() => void refetch()} />

@@ -1,22 +1,16 @@
-'use client'
-
-import { MeshTable } from './MeshTable'
-import { SourceTable } from './SourceTable'
+import type { ReactNode } from 'react'
 import { PageHeader, Section } from '@/components/ui/PageHeader'
 
-export function Overview() {
+/** The overview's frame; the page streams each table into it as its sources answer. */
+export function Overview({ sources, meshes }: { sources: ReactNode; meshes: ReactNode }) {
   return (
     <div className="space-y-8">
       <PageHeader crumbs={[{ label: 'Overview' }]} title="Overview">
         Every kube context and every AWS account × region is a source; every mesh found in them is
         listed below. Refreshes every few seconds.
       </PageHeader>
-      <Section title="Sources">
-        <SourceTable />
-      </Section>
-      <Section title="Meshes">
-        <MeshTable />
-      </Section>
+      <Section title="Sources">{sources}</Section>
+      <Section title="Meshes">{meshes}</Section>
     </div>
   )
 }

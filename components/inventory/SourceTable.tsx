@@ -8,9 +8,10 @@ import { SkeletonRows } from '@/components/ui/Skeleton'
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/Table'
 import { sourceStatusTone } from '@/components/ui/tones'
 import { formatLatency } from '@/lib/format'
+import type { SourceList } from '@/lib/schemas'
 
-export function SourceTable() {
-  const { data, error, isPending, refetch } = useSources()
+export function SourceTable({ initial }: { initial?: SourceList }) {
+  const { data, error, isPending, refetch } = useSources(initial)
   if (isPending) return <SkeletonRows label="sources" />
   if (error)
     return (
