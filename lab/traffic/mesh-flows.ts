@@ -1,6 +1,7 @@
 import { findByKind } from '../kube/resources'
 import type { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
+import { envoyMeshFlows, envoyMeshOf } from './envoy-mesh-flows'
 import { istioFlows, type TrafficHints } from './istio-flows'
 import type { Flow, FlowBackend } from './model'
 
@@ -36,9 +37,12 @@ const weightedRule = (route: KubeObject): Spec | undefined =>
  * Every cluster's flows, whichever mesh routes them: a Linkerd cluster's proxies report in
  * Linkerd's format; a Service routed by an HTTPRoute (GAMMA, Linkerd) and by no VirtualService (which
  * would win, see the server's precedence rules) splits over the route's backend Services by weight;
- * those backend Services are called through the route, never directly.
+ * those backend Services are called through the route, never directly. OSM and Consul clusters
+ * follow their TrafficSplits and ServiceSplitters, reported by their Envoys (envoy-mesh-flows.ts).
  */
 export function meshFlows(cluster: string, store: Store, hints: TrafficHints = {}): Flow[] {
+  const envoyMesh = envoyMeshOf(store)
+  if (envoyMesh) return envoyMeshFlows(envoyMesh, store, istioFlows(cluster, store, hints))
   const linkerd = listOf(store, 'v1', 'Namespace').some(
     (n) => n.metadata.labels?.['linkerd.io/is-control-plane'] === 'true',
   )

@@ -1,8 +1,17 @@
 import { sampler, seededRandom, type Behaviour } from './behaviour'
 import { emptyStats, observe, type LatencyStats } from './histogram'
 
-/** The proxy that reports a pod's traffic, which decides the metric names it is exported under. */
-export type ProxyKind = 'istio' | 'linkerd' | 'envoy'
+/**
+ * The proxy that reports a pod's traffic, which decides the metric names it is exported under:
+ * `envoy` is App Mesh's Envoy; `osm` and `consul` are the Envoys of Open Service Mesh and Consul.
+ */
+export type ProxyKind = 'istio' | 'linkerd' | 'envoy' | 'osm' | 'consul'
+
+/**
+ * The upstream a caller's Envoy sent a request to, where the mesh names it apart from the backend:
+ * OSM's backend Service, Consul's service and subset (empty: none).
+ */
+export type Upstream = { service: string; namespace: string; port: number; subset?: string }
 
 export type Workload = {
   cluster: string
@@ -19,6 +28,7 @@ export type FlowBackend = {
   weight: number
   workload: Workload
   behaviour?: Behaviour
+  upstream?: Upstream
 }
 
 /** Requests from one caller to one service, split over its backends by the routing in force. */
@@ -41,6 +51,7 @@ export type Exchange = {
   destination: Omit<Workload, 'pods'>
   service: { name: string; namespace: string; port: number }
   backend: string
+  upstream?: Upstream
   code: number
 }
 
@@ -109,6 +120,7 @@ export class TrafficModel {
       destination: withoutPods(backend.workload),
       service: { name: flow.service, namespace: flow.namespace, port: flow.port },
       backend: backend.name,
+      ...(backend.upstream && { upstream: backend.upstream }),
       code: outcome.failed ? 503 : 200,
     }
     const destPod = this.nextPod(backend.workload)
