@@ -125,20 +125,23 @@ describe('metrics against the lab and a real Prometheus', () => {
   )
 
   // Linkerd: the callers' proxies report the parent in `authority` and the backend in `dst_service`;
-  // GAMMA on Istio: the destination's sidecar, the backend Service's Deployment.
-  for (const [cluster, kind, name, from] of [
-    ['linkerd', 'linkerd', 'voting', [90, 10]],
-    ['mixed', 'gateway-api', 'ratings', [95, 5]],
+  // GAMMA on Istio: the destination's sidecar, the backend Service's Deployment. SMI (OSM) and
+  // Consul: the callers' Envoys, per backend Service cluster and per Consul subset.
+  for (const [cluster, kind, name, from, backends] of [
+    ['linkerd', 'linkerd', 'voting', [90, 10], ['voting-v1', 'voting-v2']],
+    ['mixed', 'gateway-api', 'ratings', [95, 5], ['ratings-v1', 'ratings-v2']],
+    ['smi', 'smi', 'cart', [90, 10], ['cart-v1', 'cart-v2']],
+    ['consul', 'consul', 'api', [90, 10], ['v1', 'v2']],
   ] as const)
     it(
-      `follows a 50/50 split of ${kind} HTTPRoute ${name} (was ${from.join('/')}) per backend Service`,
+      `follows a 50/50 split of ${kind} ${name} (was ${from.join('/')}) per backend`,
       { timeout: 60_000 },
       async () => {
         const service = await serviceIn(cluster, kind, name)
         const split = await inventory.readSplit(service.id)
         expect(split.backends.map((b) => b.weight)).toEqual(from)
         const [a, b] = split.backends.map((x) => x.name) as [string, string]
-        expect([a, b]).toEqual([`${name}-v1`, `${name}-v2`])
+        expect([a, b]).toEqual(backends)
         await inventory.applySplit(service.id, {
           revision: split.revision,
           backends: [
@@ -147,7 +150,7 @@ describe('metrics against the lab and a real Prometheus', () => {
           ],
         })
         const started = Date.now()
-        const m = await until(`${name}: each backend Service at 50% ± 10`, async () => {
+        const m = await until(`${name}: each backend at 50% ± 10`, async () => {
           const r = await serviceMetrics(inventory, metrics, service.id, RANGE)
           const share = (n: string) => r.backends.find((x) => x.name === n)!.current.share ?? 0
           return Math.abs(share(a) - 0.5) <= 0.1 && Math.abs(share(b) - 0.5) <= 0.1 ? r : undefined
@@ -171,12 +174,12 @@ describe('metrics against the lab and a real Prometheus', () => {
 
   it('asks Prometheus the same few queries for a mesh list, however many services it has', async () => {
     const counts: Record<string, [number, number]> = {}
-    // The meshes whose proxies' metrics Meshpane queries (SMI and Consul have none yet).
+    // The meshes whose proxies' metrics Meshpane queries.
     const queried = (await inventory.listMeshes()).items.filter(
       (m) => adapterFor(m.kind)?.metricQueries,
     )
     expect([...new Set(queried.map((m) => m.kind))]).toEqual(
-      expect.arrayContaining(['istio', 'linkerd', 'gateway-api']),
+      expect.arrayContaining(['istio', 'linkerd', 'gateway-api', 'smi', 'consul']),
     )
     for (const m of queried) {
       const services = await inventory.listServices(m.id)

@@ -7,6 +7,7 @@ import type { KubeObject, Pod, Workload } from '@/server/adapters/k8s/objects'
 import { serviceReadiness } from '@/server/adapters/k8s/readiness'
 import { weightedObjectAdapter } from '@/server/adapters/k8s/weighted-object-adapter'
 import type { SourceHandle } from '@/server/sources/source'
+import { consulQueries } from './promql'
 
 const API = '/apis/consul.hashicorp.com/v1alpha1'
 
@@ -61,6 +62,7 @@ const resolversBy = new WeakMap<ServiceSplitter, ServiceResolver | undefined>()
 
 export const consulAdapter = weightedObjectAdapter<ServiceSplitter>({
   kind: 'consul',
+  metricQueries: consulQueries,
   discover: detectConsul,
   async list(source, signal) {
     const [splitters, resolvers] = await Promise.all([

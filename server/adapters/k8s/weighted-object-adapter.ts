@@ -35,6 +35,7 @@ export type WeightedObjectMesh<T extends KubeObject> = {
   ): { replicas: number; readyReplicas: number }
   capabilities: ServiceCapabilities
   deprecated?: string
+  metricQueries?: MeshAdapter['metricQueries']
 }
 
 export function weightedObjectAdapter<T extends KubeObject>(
@@ -66,6 +67,7 @@ export function weightedObjectAdapter<T extends KubeObject>(
     kind: mesh.kind,
     sourceKinds: ['kubernetes'],
     discover: mesh.discover,
+    ...(mesh.metricQueries && { metricQueries: mesh.metricQueries }),
 
     async services(found: Mesh, source, signal): Promise<MeshService[]> {
       const [objects, services, pods] = await Promise.all([

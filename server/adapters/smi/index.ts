@@ -7,6 +7,7 @@ import type { KubeObject, Workload } from '@/server/adapters/k8s/objects'
 import { serviceReadiness } from '@/server/adapters/k8s/readiness'
 import { weightedObjectAdapter } from '@/server/adapters/k8s/weighted-object-adapter'
 import type { SourceHandle } from '@/server/sources/source'
+import { smiQueries } from './promql'
 
 const GROUP = 'split.smi-spec.io'
 export const SMI_DEPRECATED =
@@ -54,6 +55,7 @@ const isQuantity = (ts: TrafficSplit) => ts.spec.backends.some((b) => typeof b.w
 
 export const smiAdapter = weightedObjectAdapter<TrafficSplit>({
   kind: 'smi',
+  metricQueries: smiQueries,
   discover: detectSmi,
   async list(source, signal) {
     const version = await preferredVersion(source, GROUP, signal)
