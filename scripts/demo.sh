@@ -26,7 +26,7 @@ done
 
 MESHPANE_CONFIG="$PWD/.lab/meshpane.json" npx next start -H 127.0.0.1 -p "$port" >.lab/app.log 2>&1 &
 pids+=($!)
-until curl -fsS -o /dev/null "http://127.0.0.1:$port/api/v1/sources"; do
+until curl -fs -o /dev/null "http://127.0.0.1:$port/api/v1/sources"; do
   kill -0 "${pids[1]}" 2>/dev/null || { echo "Meshpane failed to start, see .lab/app.log" >&2; exit 1; }
   sleep 0.3
 done
