@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // eslint-disable-next-line no-restricted-imports
 import { startLab, type Lab } from '@/lab/lab'
 import type { MeshService } from '@/lib/schemas'
+import { waitFor } from '@/server/fixtures/poll'
 import { adapterFor } from '@/server/adapters/registry'
 import { Inventory } from '@/server/inventory'
 import { kubeSources } from '@/server/sources/sources'
@@ -16,22 +17,6 @@ import { serviceMetrics, withMetrics } from './service-metrics'
 
 const SETTINGS: MetricsSettings = { rateWindow: '4s', healthWindow: '30s', cacheMs: 500 }
 const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 40_000): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  for (;;) {
-    try {
-      const v = await fn()
-      if (v !== undefined) return v
-    } catch (err) {
-      last = err
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`)
-    await new Promise((r) => setTimeout(r, 300))
-  }
-}
 
 describe('metrics against the lab and a real Prometheus', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshpane-metrics-'))
@@ -73,7 +58,7 @@ describe('metrics against the lab and a real Prometheus', () => {
     'shows the faulty canary failing, with the reason in figures',
     { timeout: 60_000 },
     async () => {
-      const answer = await until('reviews v3 judged failing', async () => {
+      const answer = await waitFor('reviews v3 judged failing', async () => {
         const m = await serviceMetrics(inventory, metrics, reviews.id, RANGE)
         const v3 = m.health.backends.find((b) => b.name === 'v3')
         return v3?.status === 'failing' ? m : undefined
@@ -107,7 +92,7 @@ describe('metrics against the lab and a real Prometheus', () => {
         ],
       })
       const started = Date.now()
-      const m = await until('each backend at 50% ± 10', async () => {
+      const m = await waitFor('each backend at 50% ± 10', async () => {
         const r = await serviceMetrics(inventory, metrics, reviews.id, RANGE)
         const share = (n: string) => r.backends.find((b) => b.name === n)!.current.share ?? 0
         return Math.abs(share('v1') - 0.5) <= 0.1 &&
@@ -150,7 +135,7 @@ describe('metrics against the lab and a real Prometheus', () => {
           ],
         })
         const started = Date.now()
-        const m = await until(`${name}: each backend at 50% ± 10`, async () => {
+        const m = await waitFor(`${name}: each backend at 50% ± 10`, async () => {
           const r = await serviceMetrics(inventory, metrics, service.id, RANGE)
           const share = (n: string) => r.backends.find((x) => x.name === n)!.current.share ?? 0
           return Math.abs(share(a) - 0.5) <= 0.1 && Math.abs(share(b) - 0.5) <= 0.1 ? r : undefined
@@ -189,7 +174,7 @@ describe('metrics against the lab and a real Prometheus', () => {
       expect(items.every((s) => s.metrics && s.health)).toBe(true)
       counts[`${m.source.name}/${m.kind}`] = [
         services.length,
-        await until('the query log', async () => {
+        await waitFor('the query log', async () => {
           const n = queryLog().length - before
           return n >= 3 ? n : undefined
         }),

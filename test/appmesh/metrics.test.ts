@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // Test-only: the loop is closed against the real lab and a real Prometheus.
 import { startLab, type Lab } from '@/lab/lab'
 import type { MeshService } from '@/lib/schemas'
+import { waitFor } from '@/server/fixtures/poll'
 import { loadConfig } from '@/server/config/config'
 import { Inventory } from '@/server/inventory'
 import { Metrics, type MetricsSettings } from '@/server/metrics/metrics'
@@ -14,22 +15,6 @@ import { awsSources } from '@/server/sources/aws'
 
 const SETTINGS: MetricsSettings = { rateWindow: '4s', healthWindow: '30s', cacheMs: 500 }
 const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 40_000): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  for (;;) {
-    try {
-      const v = await fn()
-      if (v !== undefined) return v
-    } catch (err) {
-      last = err
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`)
-    await new Promise((r) => setTimeout(r, 300))
-  }
-}
 
 describe('App Mesh golden metrics against the lab and a real Prometheus', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshpane-appmesh-metrics-'))
@@ -68,7 +53,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     "shows each virtual node's share of the route and the failing canary node",
     { timeout: 60_000 },
     async () => {
-      const { m } = await until('ledger at 90/10 ± 10 with ledger-v2 failing', async () => {
+      const { m } = await waitFor('ledger at 90/10 ± 10 with ledger-v2 failing', async () => {
         const r = await shares()
         const v2 = r.m.health.backends.find((b) => b.name === 'ledger-v2')
         return Math.abs(r.share('ledger-v1') - 0.9) <= 0.1 && v2?.status === 'failing'
@@ -97,7 +82,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
         ],
       })
       const started = Date.now()
-      const { m } = await until('each virtual node at 50% ± 10', async () => {
+      const { m } = await waitFor('each virtual node at 50% ± 10', async () => {
         const r = await shares()
         return Math.abs(r.share('ledger-v1') - 0.5) <= 0.1 &&
           Math.abs(r.share('ledger-v2') - 0.5) <= 0.1
@@ -113,7 +98,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     const mesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'payments',
     )!
-    const items = await until('figures for every service', async () => {
+    const items = await waitFor('figures for every service', async () => {
       const services = await inventory.listServices(mesh.id)
       const listed = await withMetrics(inventory, metrics, mesh.id, services)
       return listed.every((s) => (s.metrics?.rps ?? 0) > 0) ? listed : undefined
