@@ -25,7 +25,7 @@ const config = [
     },
   },
   {
-    files: ['app/**', 'server/**'],
+    files: ['app/**', 'server/**', 'test/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@/lab/*', '**/lab/*'] }] },
   },
 ]

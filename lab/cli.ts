@@ -1,11 +1,11 @@
-// `tsx lab/cli.ts start [--scenario file] [--dir .lab] [--fault cluster=mode]...`
+// `tsx lab/cli.ts start [--scenario file] [--dir .lab] [--fault cluster=mode]...` (see USAGE)
 import { parseArgs } from 'node:util'
 import { startLab, DEFAULT_SCENARIO } from './lab'
 import { FAULT_MODES, type FaultMode } from './kube/server'
 import { ScenarioError } from './scenario'
 import { AwsFault } from './appmesh/scenario'
 
-const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--aws-fault <account>[/<region>]=${AwsFault.options.join('|')}]... [--no-prometheus] [--scrape-interval 5]`
+const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--aws-fault <account>[/<region>]=${AwsFault.options.join('|')}]... [--no-prometheus] [--scrape-interval 5] [--tick-ms 1000]`
 
 function parseFaults(values: string[]): Record<string, FaultMode> {
   const faults: Record<string, FaultMode> = {}
@@ -39,6 +39,7 @@ async function main() {
       'aws-fault': { type: 'string', multiple: true, default: [] },
       'no-prometheus': { type: 'boolean', default: false },
       'scrape-interval': { type: 'string', default: '5' },
+      'tick-ms': { type: 'string', default: '1000' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -54,6 +55,7 @@ async function main() {
     metrics: {
       prometheus: !values['no-prometheus'],
       scrapeIntervalSeconds: Number(values['scrape-interval']),
+      tickMs: Number(values['tick-ms']),
     },
   })
   for (const c of Object.values(lab.clusters))

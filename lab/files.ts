@@ -34,7 +34,7 @@ export function writeLabFiles(
   clusters: ClusterEntry[],
   caPem: string,
   controlUrl: string,
-  prometheus?: { url: string; rateWindow: string },
+  prometheus?: { url: string; rateWindow: string; queryLogFile: string },
   aws?: MeshpaneAwsConfig,
 ) {
   mkdirSync(dir, { recursive: true })
@@ -44,8 +44,16 @@ export function writeLabFiles(
   write('ca.crt', caPem)
   write(
     'meshpane.json',
-    JSON.stringify({ kubeconfig: 'kubeconfig', sourceTimeoutMs: 3000, prometheus, aws }, null, 2) +
-      '\n',
+    JSON.stringify(
+      {
+        kubeconfig: 'kubeconfig',
+        sourceTimeoutMs: 3000,
+        prometheus: prometheus && { url: prometheus.url, rateWindow: prometheus.rateWindow },
+        aws,
+      },
+      null,
+      2,
+    ) + '\n',
   )
   const entries = Object.fromEntries(
     clusters.map((c) => [c.name, { server: c.server, context: c.name }]),
@@ -55,7 +63,19 @@ export function writeLabFiles(
     : {}
   write(
     'lab.json',
-    JSON.stringify({ clusters: entries, control: controlUrl, ...awsEntry }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        clusters: entries,
+        control: controlUrl,
+        ...awsEntry,
+        // Prometheus's own query log, for tests that count the queries behind a page.
+        ...(prometheus && {
+          prometheus: { url: prometheus.url, queryLog: prometheus.queryLogFile },
+        }),
+      },
+      null,
+      2,
+    ) + '\n',
   )
   return join(dir, 'kubeconfig')
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { findByKind } from '../kube/resources'
 import { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
@@ -68,16 +68,6 @@ async function query(prom: Prometheus, q: string) {
   return body.data.result
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await fn()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
-
 describe('traffic scraped by a real Prometheus', () => {
   const store = world()
   let traffic: Traffic
@@ -103,10 +93,15 @@ describe('traffic scraped by a real Prometheus', () => {
   })
 
   it('follows the routing in the store within a few scrapes', async () => {
-    const up = await until('every pod scraped', async () => {
-      const r = await query(prom, 'up{job="kubernetes-pods"}')
-      return r.length === 3 && r.every((s) => s.value[1] === '1') ? r : undefined
-    })
+    const up = await vi.waitFor(
+      async () => {
+        const r = await query(prom, 'up{job="kubernetes-pods"}')
+        if (r.length !== 3 || r.some((s) => s.value[1] !== '1'))
+          throw new Error('not every pod scraped')
+        return r
+      },
+      { timeout: 30_000, interval: 250 },
+    )
     expect(up.map((s) => s.metric.pod).sort()).toEqual([
       'productpage-v1-abc12',
       'reviews-v1-abc12',
@@ -123,12 +118,16 @@ describe('traffic scraped by a real Prometheus', () => {
 
     const q =
       'sum by (destination_version) (increase(istio_requests_total{reporter="destination",destination_service_name="reviews"}[3s]))'
-    await until('a 50/50 split in Prometheus', async () => {
-      const r = await query(prom, q)
-      const v2 = Number(r.find((s) => s.metric.destination_version === 'v2')?.value[1] ?? 0)
-      const total = r.reduce((s, x) => s + Number(x.value[1]), 0)
-      return total > 0 && Math.abs(v2 / total - 0.5) <= 0.1 ? true : undefined
-    })
+    await vi.waitFor(
+      async () => {
+        const r = await query(prom, q)
+        const v2 = Number(r.find((s) => s.metric.destination_version === 'v2')?.value[1] ?? 0)
+        const total = r.reduce((s, x) => s + Number(x.value[1]), 0)
+        if (!(total > 0 && Math.abs(v2 / total - 0.5) <= 0.1))
+          throw new Error(`no 50/50 split in Prometheus yet: v2 ${v2} of ${total}`)
+      },
+      { timeout: 30_000, interval: 250 },
+    )
     const edges = await query(
       prom,
       'sum by (source_workload, destination_workload) (istio_requests_total{reporter="source"})',

@@ -1,12 +1,8 @@
 import fs from 'node:fs'
 import net from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-// Test-only: the loop is closed against the real lab and a real Prometheus.
-// eslint-disable-next-line no-restricted-imports
-import { startLab, type Lab } from '@/lab/lab'
 import type { MeshService } from '@/lib/schemas'
+import { startLabProcess, type LabProcess } from '@/server/fixtures/lab-process'
 import { waitFor } from '@/server/fixtures/poll'
 import { adapterFor } from '@/server/adapters/registry'
 import { Inventory } from '@/server/inventory'
@@ -19,8 +15,7 @@ const SETTINGS: MetricsSettings = { rateWindow: '4s', healthWindow: '30s', cache
 const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
 
 describe('metrics against the lab and a real Prometheus', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshpane-metrics-'))
-  let lab: Lab
+  let lab: LabProcess
   let inventory: Inventory
   let metrics: Metrics
   let reviews: MeshService
@@ -30,29 +25,23 @@ describe('metrics against the lab and a real Prometheus', () => {
     return (await inventory.listServices(mesh.id)).find((s) => s.name === name)!
   }
   const queryLog = () =>
-    fs.existsSync(lab.metrics.queryLogFile!)
-      ? fs.readFileSync(lab.metrics.queryLogFile!, 'utf8').split('\n').filter(Boolean)
+    fs.existsSync(lab.info.prometheus!.queryLog)
+      ? fs.readFileSync(lab.info.prometheus!.queryLog, 'utf8').split('\n').filter(Boolean)
       : []
 
   beforeAll(async () => {
-    lab = await startLab({
-      dir,
-      metrics: { prometheus: true, scrapeIntervalSeconds: 1, tickMs: 250 },
-    })
-    expect(lab.metrics.prometheus, lab.metrics.warning).toBeDefined()
+    // The loop is closed against the real lab, in its own process, and a real Prometheus.
+    lab = await startLabProcess({ prometheus: true, scrapeIntervalSeconds: 1, tickMs: 250 })
     inventory = new Inventory(
       kubeSources({ kubeconfig: lab.kubeconfigPath, sourceTimeoutMs: 3000 }),
       3000,
     )
-    metrics = new Metrics(new PrometheusClient(lab.metrics.prometheus!.url), SETTINGS)
+    metrics = new Metrics(new PrometheusClient(lab.info.prometheus!.url), SETTINGS)
     const meshes = await inventory.listMeshes()
     const mesh = meshes.items.find((m) => m.source.name === 'prod-eu')!
     reviews = (await inventory.listServices(mesh.id)).find((s) => s.name === 'reviews')!
   })
-  afterAll(async () => {
-    await lab?.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => lab?.stop())
 
   it(
     'shows the faulty canary failing, with the reason in figures',
@@ -169,7 +158,7 @@ describe('metrics against the lab and a real Prometheus', () => {
     for (const m of queried) {
       const services = await inventory.listServices(m.id)
       const before = queryLog().length
-      const fresh = new Metrics(new PrometheusClient(lab.metrics.prometheus!.url), SETTINGS)
+      const fresh = new Metrics(new PrometheusClient(lab.info.prometheus!.url), SETTINGS)
       const items = await withMetrics(inventory, fresh, m.id, services)
       expect(items.every((s) => s.metrics && s.health)).toBe(true)
       counts[`${m.source.name}/${m.kind}`] = [

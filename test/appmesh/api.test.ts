@@ -7,9 +7,8 @@ import * as sources from '@/app/api/v1/sources/route'
 import * as preview from '@/app/api/v1/services/[serviceId]/split/preview/route'
 import * as split from '@/app/api/v1/services/[serviceId]/split/route'
 import type { MeshList, MeshService, ServiceList, SourceList, TrafficSplit } from '@/lib/schemas'
-import { startDemoAwsLab } from '@/lab/appmesh/test-helpers'
 import { call } from '@/server/fixtures/api'
-import { routeHandle, type DemoLab } from './world'
+import { routeHandle, startDemoLab, type DemoLab } from './world'
 
 let lab: DemoLab
 let ledger: MeshService
@@ -23,7 +22,7 @@ const put = (body: unknown) =>
   call(split.PUT, { serviceId: ledger.id }, { method: 'PUT', json: body })
 
 beforeAll(async () => {
-  lab = await startDemoAwsLab()
+  lab = await startDemoLab()
   // Meshpane sees only the lab's AWS accounts: a kubeconfig without contexts, and the lab's aws section.
   const kubeconfig = path.join(lab.dir, 'kubeconfig')
   await writeFile(

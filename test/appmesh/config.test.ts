@@ -1,15 +1,14 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoAwsLab } from '@/lab/appmesh/test-helpers'
 import { ConfigError, loadConfig } from '@/server/config/config'
 import { probeSource } from '@/server/sources/probe'
 import { awsSources } from '@/server/sources/aws'
-import type { DemoLab } from './world'
+import { startDemoLab, type DemoLab } from './world'
 
 let lab: DemoLab
 beforeAll(async () => {
-  lab = await startDemoAwsLab()
+  lab = await startDemoLab()
 })
 afterAll(() => lab.stop())
 

@@ -1,14 +1,13 @@
 import { describeAdapterContract } from '@/server/adapters/contract-suite'
 import { appMeshAdapter } from '@/server/adapters/appmesh'
 import type { AwsSource } from '@/server/sources/aws'
-import { startDemoAwsLab } from '@/lab/appmesh/test-helpers'
-import { routeHandle, sourcesFor } from './world'
+import { routeHandle, sourcesFor, startDemoLab } from './world'
 
 // Account "payments" (reached through an assumed role) in its second region, us-east-1.
 describeAdapterContract<AwsSource>(appMeshAdapter, {
   name: 'App Mesh lab, payments/us-east-1 through STS',
   async setup() {
-    const lab = await startDemoAwsLab()
+    const lab = await startDemoLab()
     const source = sourcesFor(lab).find((s) => s.ref.name === 'payments/us-east-1')!
     const route = routeHandle(lab, 'payments', 'us-east-1', {
       meshName: 'payments-us',

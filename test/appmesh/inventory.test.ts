@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Inventory } from '@/server/inventory'
-import { startDemoAwsLab } from '@/lab/appmesh/test-helpers'
-import { sourcesFor, type DemoLab } from './world'
+import { sourcesFor, startDemoLab, type DemoLab } from './world'
 
 let lab: DemoLab
 beforeAll(async () => {
-  lab = await startDemoAwsLab()
+  lab = await startDemoLab()
 })
 afterAll(() => lab.stop())
 
@@ -113,8 +112,8 @@ describe('App Mesh in the inventory', () => {
   })
 
   it('reports a rejected account and a throttling region, and still shows the rest', async () => {
-    lab.faults.set('payments', 'rejected')
-    lab.faults.set('platform/us-east-1', 'throttled')
+    await lab.setAwsFault('payments', 'rejected')
+    await lab.setAwsFault('platform/us-east-1', 'throttled')
     try {
       const inventory = new Inventory(sourcesFor(lab), 3000)
       const started = Date.now()
@@ -141,11 +140,11 @@ describe('App Mesh in the inventory', () => {
         'platform/us-east-1',
       ])
       expect(JSON.stringify([sources, meshes])).not.toContain(
-        lab.identities.longTerm.payments!.secretAccessKey,
+        (await lab.credentials('payments')()).secretAccessKey,
       )
     } finally {
-      lab.faults.set('payments', 'none')
-      lab.faults.set('platform/us-east-1', 'none')
+      await lab.setAwsFault('payments', 'none')
+      await lab.setAwsFault('platform/us-east-1', 'none')
     }
   })
 })

@@ -1,10 +1,6 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-// Test-only: the loop is closed against the real lab and a real Prometheus.
-import { startLab, type Lab } from '@/lab/lab'
 import type { MeshService } from '@/lib/schemas'
+import { startLabProcess, type LabProcess } from '@/server/fixtures/lab-process'
 import { waitFor } from '@/server/fixtures/poll'
 import { loadConfig } from '@/server/config/config'
 import { Inventory } from '@/server/inventory'
@@ -17,8 +13,7 @@ const SETTINGS: MetricsSettings = { rateWindow: '4s', healthWindow: '30s', cache
 const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
 
 describe('App Mesh golden metrics against the lab and a real Prometheus', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshpane-appmesh-metrics-'))
-  let lab: Lab
+  let lab: LabProcess
   let inventory: Inventory
   let metrics: Metrics
   let ledger: MeshService
@@ -28,13 +23,10 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
   }
 
   beforeAll(async () => {
-    lab = await startLab({
-      dir,
-      metrics: { prometheus: true, scrapeIntervalSeconds: 1, tickMs: 250 },
-    })
-    expect(lab.metrics.prometheus, lab.metrics.warning).toBeDefined()
+    // The loop is closed against the real lab, in its own process, and a real Prometheus.
+    lab = await startLabProcess({ prometheus: true, scrapeIntervalSeconds: 1, tickMs: 250 })
     // Meshpane as a user runs it: the config the lab wrote, its AWS sources and its Prometheus.
-    const config = loadConfig({ MESHPANE_CONFIG: path.join(dir, 'meshpane.json') })
+    const config = loadConfig({ MESHPANE_CONFIG: lab.configPath })
     inventory = new Inventory(awsSources(config.aws), 5000)
     metrics = new Metrics(new PrometheusClient(config.prometheus!.url), SETTINGS)
     const mesh = (await inventory.listMeshes()).items.find(
@@ -44,10 +36,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
       (s) => s.name === 'ledger.payments.local',
     )!
   })
-  afterAll(async () => {
-    await lab?.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => lab?.stop())
 
   it(
     "shows each virtual node's share of the route and the failing canary node",

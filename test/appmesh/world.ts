@@ -1,10 +1,51 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { AppMeshClient, DescribeRouteCommand, UpdateRouteCommand } from '@aws-sdk/client-app-mesh'
-import { startDemoAwsLab } from '@/lab/appmesh/test-helpers'
+import { fromIni } from '@aws-sdk/credential-providers'
 import { AwsConfig } from '@/server/config/aws'
+import { startLabProcess, type LabProcess } from '@/server/fixtures/lab-process'
 import { awsSources, type AwsSource } from '@/server/sources/aws'
 
-export type DemoLab = Awaited<ReturnType<typeof startDemoAwsLab>>
+export type DemoLab = LabProcess & {
+  /** The App Mesh (and STS) endpoint. */
+  endpoint: string
+  /** The `aws` section of the Meshpane config the lab wrote (paths relative to its folder). */
+  config: {
+    configFile: string
+    credentialsFile: string
+    endpoint: string
+    accounts: { profile: string; regions: string[]; roleArn?: string }[]
+  }
+  /** An account's long-term key, read from the credentials file the lab wrote. */
+  credentials(account: string): ReturnType<typeof fromIni>
+  /** Switches a fault knob of `<account>` or `<account>/<region>` through the lab's control path. */
+  setAwsFault(key: string, mode: string): Promise<void>
+}
+
+/** The demo scenario's lab in its own process, reached like AWS: by its endpoint and the files it wrote. */
+export async function startDemoLab(): Promise<DemoLab> {
+  const lab = await startLabProcess()
+  const config = (JSON.parse(fs.readFileSync(lab.configPath, 'utf8')) as { aws: DemoLab['config'] })
+    .aws
+  return {
+    ...lab,
+    endpoint: lab.info.aws!.endpoint,
+    config,
+    credentials: (account) =>
+      fromIni({
+        profile: account,
+        filepath: path.join(lab.dir, config.credentialsFile),
+        configFilepath: path.join(lab.dir, config.configFile),
+      }),
+    async setAwsFault(key, mode) {
+      const res = await fetch(`${lab.info.aws!.faults}/${key}`, {
+        method: 'PUT',
+        body: JSON.stringify({ mode }),
+      })
+      if (!res.ok) throw new Error(`the lab refused fault ${mode} for ${key}: ${res.status}`)
+    },
+  }
+}
 
 /** Meshpane's AWS sources for the lab, configured the way the lab's meshpane.json configures them. */
 export function sourcesFor(lab: DemoLab, accounts = lab.config.accounts): AwsSource[] {
@@ -28,7 +69,7 @@ export function routeHandle(
   const client = new AppMeshClient({
     endpoint: lab.endpoint,
     region,
-    credentials: lab.identities.longTerm[account]!,
+    credentials: lab.credentials(account),
   })
   const read = async () => (await client.send(new DescribeRouteCommand(key))).route!
   return {
