@@ -29,3 +29,34 @@ export const promString = (v: string) => v.replace(/["\\]/g, '\\$&')
 
 /** A label value matched literally inside a PromQL (RE2) regex, escaped for the string literal. */
 export const promRegexLiteral = (v: string) => promString(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+
+/**
+ * The shape most meshes' queries share: rates summed per a few raw labels (`inner`), the `by`
+ * labels derived from those (`derive`: label_replace, label_join), then summed per `by`.
+ */
+export type DerivedQueries = {
+  by: MetricQueries['by']
+  inner: string
+  derive(expr: string): string
+  /** The mesh's label matchers, narrowed to one service when given. */
+  matchers(selector?: ServiceSelector): (string | undefined)[]
+  /** The response counter, the matcher of its successful responses, and the latency histogram. */
+  responses: string
+  success: string
+  latencyBuckets: string
+}
+
+export function derivedQueries(q: DerivedQueries): MetricQueries {
+  const by = [q.by.namespace, q.by.service, q.by.backend].filter(Boolean).join(', ')
+  const sum = (metric: string, w: string, s?: ServiceSelector, extra?: string, le = '') => {
+    const matchers = [...q.matchers(s), extra].filter(Boolean).join(',')
+    return `sum by (${le}${by}) (${q.derive(`sum by (${le}${q.inner}) (rate(${metric}{${matchers}}[${w}]))`)})`
+  }
+  return {
+    by: q.by,
+    requests: (w, s) => sum(q.responses, w, s),
+    successes: (w, s) => sum(q.responses, w, s, q.success),
+    latency: (quantile, w, s) =>
+      `histogram_quantile(${quantile}, ${sum(q.latencyBuckets, w, s, undefined, 'le, ')})`,
+  }
+}

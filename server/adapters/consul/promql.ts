@@ -1,8 +1,11 @@
 import 'server-only'
 import type { Mesh } from '@/lib/schemas'
-import { promString, type MetricQueries, type ServiceSelector } from '@/server/metrics/queries'
-
-const BY = 'service_namespace, consul_destination_service, service_backend'
+import {
+  derivedQueries,
+  promString,
+  type MetricQueries,
+  type ServiceSelector,
+} from '@/server/metrics/queries'
 
 /**
  * Consul's Envoy as the caller's sidecar reports it: the caller applies the ServiceSplitter, and
@@ -15,29 +18,23 @@ const BY = 'service_namespace, consul_destination_service, service_backend'
  * `cluster` is the shared Prometheus' target label.
  */
 export function consulQueries(mesh: Mesh): MetricQueries {
-  const matchers = (s?: ServiceSelector, extra?: string) =>
-    [
-      `cluster="${promString(mesh.source.name)}"`,
-      s ? `consul_destination_service="${promString(s.name)}"` : `consul_destination_service!=""`,
-      extra,
-    ]
-      .filter(Boolean)
-      .join(',')
-  const named = (inner: string) =>
-    `label_replace(label_join(label_replace(label_join(${inner}, "ns_pair", ";", "consul_destination_namespace", "namespace"), "service_namespace", "$1$2", "ns_pair", "default;(.*)|([^;]*);.*"), "subset_pair", ";", "consul_destination_service_subset", "consul_destination_service"), "service_backend", "$1$2", "subset_pair", ";(.*)|([^;]+);.*")`
-  // The per-target sums first (few series), then the derived labels, then the sum per backend.
-  const perBackend = (metric: string, w: string, s?: ServiceSelector, extra?: string, le = '') =>
-    `sum by (${le}${BY}) (${named(`sum by (${le}namespace, consul_destination_namespace, consul_destination_service, consul_destination_service_subset) (rate(${metric}{${matchers(s, extra)}}[${w}]))`)})`
-  return {
+  return derivedQueries({
     by: {
       namespace: 'service_namespace',
       service: 'consul_destination_service',
       backend: 'service_backend',
     },
-    requests: (w, s) => perBackend('envoy_cluster_upstream_rq_xx', w, s),
-    successes: (w, s) =>
-      perBackend('envoy_cluster_upstream_rq_xx', w, s, 'envoy_response_code_class!="5"'),
-    latency: (q, w, s) =>
-      `histogram_quantile(${q}, ${perBackend('envoy_cluster_upstream_rq_time_bucket', w, s, undefined, 'le, ')})`,
-  }
+    // The per-target sums first (few series), then the derived labels, then the sum per backend.
+    inner:
+      'namespace, consul_destination_namespace, consul_destination_service, consul_destination_service_subset',
+    derive: (e) =>
+      `label_replace(label_join(label_replace(label_join(${e}, "ns_pair", ";", "consul_destination_namespace", "namespace"), "service_namespace", "$1$2", "ns_pair", "default;(.*)|([^;]*);.*"), "subset_pair", ";", "consul_destination_service_subset", "consul_destination_service"), "service_backend", "$1$2", "subset_pair", ";(.*)|([^;]+);.*")`,
+    matchers: (s?: ServiceSelector) => [
+      `cluster="${promString(mesh.source.name)}"`,
+      s ? `consul_destination_service="${promString(s.name)}"` : `consul_destination_service!=""`,
+    ],
+    responses: 'envoy_cluster_upstream_rq_xx',
+    success: 'envoy_response_code_class!="5"',
+    latencyBuckets: 'envoy_cluster_upstream_rq_time_bucket',
+  })
 }

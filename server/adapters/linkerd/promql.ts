@@ -1,6 +1,7 @@
 import 'server-only'
 import type { Mesh } from '@/lib/schemas'
 import {
+  derivedQueries,
   promRegexLiteral,
   promString,
   type MetricQueries,
@@ -9,7 +10,6 @@ import {
 
 // `authority` is the FQDN the caller addressed (Linkerd canonicalises it): name.namespace.svc...[:port].
 const AUTHORITY = '([^.:]+)\\.([^.:]+)\\.svc(\\.[^:]*)?(:[0-9]+)?'
-const BY = 'parent_namespace, parent_name, dst_service'
 
 /**
  * linkerd2-proxy's metrics as the callers' proxies report them (direction="outbound", as `linkerd
@@ -21,28 +21,22 @@ const BY = 'parent_namespace, parent_name, dst_service'
  * named like the proxy's newer per-route metrics (`parent_namespace`, `parent_name`).
  */
 export function linkerdQueries(mesh: Mesh): MetricQueries {
-  const matchers = (s?: ServiceSelector, extra?: string) =>
-    [
+  return derivedQueries({
+    by: { namespace: 'parent_namespace', service: 'parent_name', backend: 'dst_service' },
+    // The per-authority sums first (few series), then the parent labels, then the sum per parent.
+    inner: 'authority, dst_service',
+    derive: (e) =>
+      `label_replace(label_replace(${e}, "parent_name", "$1", "authority", "${promString(AUTHORITY)}"), "parent_namespace", "$2", "authority", "${promString(AUTHORITY)}")`,
+    matchers: (s?: ServiceSelector) => [
       `direction="outbound"`,
       `cluster="${promString(mesh.source.name)}"`,
       `dst_service!=""`,
       s &&
         `authority=~"${promRegexLiteral(s.name)}\\\\.${promRegexLiteral(s.namespace)}\\\\.svc(\\\\.[^:]*)?(:[0-9]+)?"`,
-      extra,
-    ]
-      .filter(Boolean)
-      .join(',')
-  // The per-authority sums first (few series), then the parent labels, then the sum per parent.
-  const parents = (inner: string) =>
-    `label_replace(label_replace(${inner}, "parent_name", "$1", "authority", "${promString(AUTHORITY)}"), "parent_namespace", "$2", "authority", "${promString(AUTHORITY)}")`
-  const perBackend = (metric: string, w: string, s?: ServiceSelector, extra?: string, le = '') =>
-    `sum by (${le}${BY}) (${parents(`sum by (${le}authority, dst_service) (rate(${metric}{${matchers(s, extra)}}[${w}]))`)})`
-  return {
-    by: { namespace: 'parent_namespace', service: 'parent_name', backend: 'dst_service' },
+    ],
     // response_total for both, as viz does: requests still in flight have no classification yet.
-    requests: (w, s) => perBackend('response_total', w, s),
-    successes: (w, s) => perBackend('response_total', w, s, `classification="success"`),
-    latency: (q, w, s) =>
-      `histogram_quantile(${q}, ${perBackend('response_latency_ms_bucket', w, s, undefined, 'le, ')})`,
-  }
+    responses: 'response_total',
+    success: `classification="success"`,
+    latencyBuckets: 'response_latency_ms_bucket',
+  })
 }
