@@ -47,10 +47,14 @@ describe('metrics against the lab and a real Prometheus', () => {
     'shows the faulty canary failing, with the reason in figures',
     { timeout: 60_000 },
     async () => {
-      const answer = await waitFor('reviews v3 judged failing', async () => {
+      // Its slow tail may fail it first; the success-rate rule needs more requests to judge.
+      const answer = await waitFor('reviews v3 failing on its success rate', async () => {
         const m = await serviceMetrics(inventory, metrics, reviews.id, RANGE)
         const v3 = m.health.backends.find((b) => b.name === 'v3')
-        return v3?.status === 'failing' ? m : undefined
+        const bySuccess = m.health.reasons.some(
+          (r) => r.backend === 'v3' && r.rule === 'success-rate' && r.status === 'failing',
+        )
+        return v3?.status === 'failing' && bySuccess ? m : undefined
       })
       console.log(
         'faulty canary:',
