@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiError, conflictCurrent, createApiClient } from './api-client'
+import { ApiError, conflictCurrent, createApiClient, errorFields } from './api-client'
 
 /** A stand-in Meshpane answering fixed bodies per path, recording what it was sent. */
 const answers: Record<string, { status: number; body: string }> = {
@@ -72,6 +72,14 @@ describe('api client', () => {
 
     await expect(client.service('gone')).rejects.toMatchObject({ code: 'not_found', status: 404 })
     expect(conflictCurrent(await client.service('gone').catch((e) => e))).toBeNull()
+  })
+
+  it('reads the fields an error names, and none from anything else', () => {
+    const fields = [{ field: 'matches', message: 'cannot be written here' }]
+    expect(errorFields(new ApiError('unprocessable', 'no', 422, { fields }))).toEqual(fields)
+    expect(errorFields(new ApiError('unprocessable', 'no', 422, { serviceId: 'x' }))).toEqual([])
+    expect(errorFields(new ApiError('internal', 'no', 500))).toEqual([])
+    expect(errorFields(new Error('no'))).toEqual([])
   })
 
   it('reports answers that are not what the API promises', async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import {
   ApiErrorBody,
+  FieldIssue,
   Mesh,
   MeshList,
   MeshService,
@@ -106,4 +107,13 @@ export function conflictCurrent(error: unknown): TrafficSplit | null {
     (error.details as { current?: unknown } | undefined)?.current,
   )
   return current.success ? current.data : null
+}
+
+/** The fields an error names in details.fields (a 400's bad fields, a 422's refused one), else none. */
+export function errorFields(error: unknown): FieldIssue[] {
+  if (!(error instanceof ApiError)) return []
+  const fields = FieldIssue.array().safeParse(
+    (error.details as { fields?: unknown } | undefined)?.fields,
+  )
+  return fields.success ? fields.data : []
 }

@@ -13,7 +13,7 @@ import { Button } from '@/components/ui/Button'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { SkeletonRows } from '@/components/ui/Skeleton'
-import { ApiError, conflictCurrent } from '@/lib/api-client'
+import { conflictCurrent, errorFields } from '@/lib/api-client'
 import { formatSplit } from '@/lib/format'
 import type { Backend, Owner, ServiceCapabilities, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 import { maxWeight, rebalance } from '@/lib/weights'
@@ -73,8 +73,8 @@ function SplitForm({
   const changed = matchesChanged || base.backends.some((b, i) => b.weight !== weights[i])
   const total = weights.reduce((s, w) => s + w, 0)
   const failure = apply.error ?? preview.error
-  // A mesh that cannot express a match answers 422: shown by the matches, where it applies.
-  const unprocessable = failure instanceof ApiError && failure.code === 'unprocessable'
+  // An error naming the matches (e.g. a mesh that cannot express them) is shown by the matches.
+  const byMatches = errorFields(failure).some((f) => f.field === 'matches')
   const matchesEnabled = capabilities?.matches ?? base.matches !== undefined
   // Matches are sent only when edited: omitted, the server leaves them as they are.
   const update = (revision: string): SplitUpdate => ({
@@ -164,7 +164,7 @@ function SplitForm({
             : (capabilities?.reason ?? 'This mesh cannot express header or cookie matches.')
         }
       />
-      {unprocessable && <ApplyError error={failure} />}
+      {byMatches && <ApplyError error={failure} />}
 
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
         <p className="text-sm text-slate-600">
@@ -203,7 +203,7 @@ function SplitForm({
         </div>
       </div>
 
-      {failure && !conflict && !unprocessable && <ApplyError error={failure} />}
+      {failure && !conflict && !byMatches && <ApplyError error={failure} />}
       {notice && (
         <p
           role="status"

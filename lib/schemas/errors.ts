@@ -13,7 +13,11 @@ export const ErrorCode = z.enum([
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 
-/** Every non-2xx answer of /api/v1. For `invalid`, details.fields names each bad field; for `conflict`, details.current is the split now. */
+/**
+ * Every non-2xx answer of /api/v1. For `invalid`, details.fields names each bad field (and an
+ * `unprocessable` refusal of one field, such as `matches`, names it too); for `conflict`,
+ * details.current is the split now.
+ */
 export const ApiErrorBody = z.object({
   error: z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cookieOf, cookieRegex } from './matches'
+import { UnprocessableError } from '@/server/errors'
+import { cookieOf, cookieRegex, matchesRefusal, refuseMatches } from './matches'
 
 describe('cookie conditions as a regex on the cookie header', () => {
   const cookie = { name: 'user', value: 'ja.son[1]' }
@@ -22,5 +23,25 @@ describe('cookie conditions as a regex on the cookie header', () => {
     expect(cookieOf('cookie', '(^|;\\s*)user=jason(;|$)')).toEqual({ name: 'user', value: 'jason' })
     expect(cookieOf('x-user', cookieRegex(cookie))).toBeNull()
     expect(cookieOf('cookie', '^user=.*$')).toBeNull()
+  })
+})
+
+describe('refusing matches a mesh cannot express', () => {
+  const current = { backends: [{ name: 'v1', weight: 100 }], revision: '1' }
+  const matches = [{ backend: 'v1', headers: [{ name: 'x', value: 'y', type: 'exact' as const }] }]
+
+  it('refuses new matches as unprocessable, naming the matches field and why', () => {
+    expect(() => refuseMatches({ ...current, matches }, current, 'no matches here')).toThrow(
+      UnprocessableError,
+    )
+    expect(matchesRefusal('no matches here')).toMatchObject({
+      message: 'header and cookie matches cannot be written here: no matches here',
+      details: { fields: [{ field: 'matches', message: 'no matches here' }] },
+    })
+  })
+
+  it('lets through a request without matches or echoing the ones read', () => {
+    expect(() => refuseMatches(current, current, 'no')).not.toThrow()
+    expect(() => refuseMatches({ ...current, matches: [] }, current, 'no')).not.toThrow()
   })
 })

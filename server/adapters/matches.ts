@@ -18,6 +18,12 @@ export function checkMatchBackends(desired: SplitUpdate, current: TrafficSplit):
   if (fields.length > 0) throw new ValidationError(fields)
 }
 
+/** The 422 for matches a mesh cannot express: details.fields names `matches`, so a client can place it. */
+export const matchesRefusal = (reason: string) =>
+  new UnprocessableError(`header and cookie matches cannot be written here: ${reason}`, {
+    fields: [{ field: 'matches', message: reason }],
+  })
+
 /**
  * For meshes (or API versions) that cannot express matches: a request carrying different matches
  * than the ones read is refused as 422 `unprocessable`, saying why; echoing back what was read is fine.
@@ -25,7 +31,7 @@ export function checkMatchBackends(desired: SplitUpdate, current: TrafficSplit):
 export function refuseMatches(desired: SplitUpdate, current: TrafficSplit, reason: string): void {
   if (desired.matches === undefined) return
   if (JSON.stringify(desired.matches) === JSON.stringify(current.matches ?? [])) return
-  throw new UnprocessableError(`header and cookie matches cannot be written here: ${reason}`)
+  throw matchesRefusal(reason)
 }
 
 /** Two lists of matches are the same when they would route the same requests the same way. */

@@ -5,7 +5,8 @@ import { stringify } from 'yaml'
 import type { ServiceKey } from '@/lib/ids'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
-import { ConflictError, NotFoundError, UnprocessableError } from '@/server/errors'
+import { matchesRefusal } from '@/server/adapters/matches'
+import { ConflictError, NotFoundError } from '@/server/errors'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
 import { discoverMeshes } from './discover'
@@ -47,10 +48,7 @@ export const appMeshAdapter: MeshAdapter<AwsSource> = {
 
   async planSplit(service, source, desired, signal) {
     const parsed = parseDesired(desired)
-    if (parsed.matches?.length)
-      throw new UnprocessableError(
-        `header and cookie matches cannot be written here: ${MATCHES_REASON}`,
-      )
+    if (parsed.matches?.length) throw matchesRefusal(MATCHES_REASON)
     const { mesh, routed, split: current } = await readService(service, source, signal)
     checkBackendNames(parsed, current)
     const percents = new Map(parsed.backends.map((b) => [b.name, b.weight]))
