@@ -1,6 +1,7 @@
 import type { Behaviour } from './behaviour'
 import type { MeshState, Resource, Store as AppMeshStore } from '../appmesh/store'
 import type { Flow, FlowBackend, Workload } from './model'
+import type { Spec } from './objects'
 
 /** What the scenario's `aws:` section says about traffic: per mesh, load and each node's behaviour. */
 export type AppMeshHints = {
@@ -22,8 +23,6 @@ export type EnvoyTarget = {
 
 const DEFAULT_RPS = 50
 const DEFAULT_PORT = 8080
-
-type Spec = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The model's "cluster" of an App Mesh mesh: where its tasks' counters are kept apart. */
 export const appMeshCluster = (region: string, meshOwner: string) => `aws:${region}:${meshOwner}`

@@ -1,9 +1,8 @@
-import { findByKind } from '../kube/resources'
 import type { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
-import type { Flow, FlowBackend, Upstream } from './model'
-
-type Spec = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Flow, FlowBackend } from './model'
+import { listOf, type Spec } from './objects'
+import { share, splitOverServices, type ServiceRef } from './service-split'
 
 /** The Envoy-based meshes whose splits the lab follows: OSM (SMI TrafficSplit) and Consul (ServiceSplitter). */
 export type EnvoyMesh = 'osm' | 'consul'
@@ -12,10 +11,6 @@ export type EnvoyMesh = 'osm' | 'consul'
 const TRAFFIC_SPLIT = 'split.smi-spec.io/v1alpha4'
 const CONSUL = 'consul.hashicorp.com/v1alpha1'
 
-const listOf = (store: Store, apiVersion: string, kind: string): KubeObject[] => {
-  const t = findByKind(apiVersion, kind)
-  return t ? store.list(t) : []
-}
 const spec = (o: KubeObject) => (o.spec ?? {}) as Spec
 const ns = (o: KubeObject) => o.metadata.namespace ?? 'default'
 const key = (namespace: string, name: string) => `${namespace}/${name}`
@@ -46,56 +41,36 @@ export function splitWeight(weight: unknown): number {
   return m ? Number(m[1]) * SUFFIX[m[2] ?? '']! : 0
 }
 
-/** A target's versions sharing `weight` as they share its pods, each reported as reaching `upstream`. */
-function share(target: FlowBackend[], weight: number, name: string, upstream: Upstream) {
-  const pods = target.reduce((s, b) => s + b.weight, 0)
-  return target.map((b) => ({
-    ...b,
-    name,
-    upstream,
-    weight: pods > 0 ? (weight * b.weight) / pods : 0,
-  }))
-}
-
 /**
  * OSM: the caller's Envoy sends a TrafficSplit root Service's requests to the backend Services'
  * clusters by the stored weights (every spec version; a split with `matches` only takes matching
  * requests, so plain traffic follows the one without); backend Services are not called directly.
  */
 function osmFlows(store: Store, flows: Flow[]): Flow[] {
-  const byService = new Map(flows.map((f) => [key(f.namespace, f.service), f]))
-  const roots = new Map<string, Spec[]>()
+  const roots = new Map<string, ServiceRef[]>()
   const backendServices = new Set<string>()
   for (const ts of listOf(store, TRAFFIC_SPLIT, 'TrafficSplit')) {
     const backends: Spec[] = spec(ts).backends ?? []
     for (const b of backends) backendServices.add(key(ns(ts), b.service))
     const root = key(ns(ts), spec(ts).service)
-    if (!spec(ts).matches?.length && !roots.has(root)) roots.set(root, backends)
+    if (!spec(ts).matches?.length && !roots.has(root))
+      roots.set(
+        root,
+        backends.map((b) => ({
+          namespace: ns(ts),
+          name: b.service,
+          weight: splitWeight(b.weight),
+        })),
+      )
   }
-  return flows.flatMap((flow) => {
-    const self = key(flow.namespace, flow.service)
-    const split = roots.get(self)
-    if (!split && backendServices.has(self)) return []
-    const upstream = (service: string, port: number) => ({
-      service,
-      namespace: flow.namespace,
-      port,
-    })
-    const backends = split
-      ? split.flatMap((ref) => {
-          const target = byService.get(key(flow.namespace, ref.service))
-          return target
-            ? share(
-                target.backends,
-                splitWeight(ref.weight),
-                ref.service,
-                upstream(ref.service, target.port),
-              )
-            : []
-        })
-      : share(flow.backends, 1, flow.service, upstream(flow.service, flow.port))
-    return [{ ...flow, proxy: 'osm' as const, backends }]
-  })
+  const upstream = (f: Flow) => ({ service: f.service, namespace: f.namespace, port: f.port })
+  return splitOverServices(flows, roots, backendServices, upstream).map((flow) => ({
+    ...flow,
+    proxy: 'osm' as const,
+    backends: roots.has(key(flow.namespace, flow.service))
+      ? flow.backends
+      : share(flow.backends, 1, flow.service, upstream(flow)),
+  }))
 }
 
 /** A subset filter `Service.Meta.<key> == <value>`: consul-k8s takes Service.Meta from the pod's service-meta annotations. */

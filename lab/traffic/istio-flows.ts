@@ -1,8 +1,8 @@
-import { findByKind } from '../kube/resources'
 import type { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
 import type { Behaviour } from './behaviour'
 import type { Flow, FlowBackend, Workload } from './model'
+import { listOf, type Spec } from './objects'
 
 /** What the scenario says about traffic that the cluster's objects cannot: load, callers, behaviour. */
 export type TrafficHints = {
@@ -26,13 +26,6 @@ const SYSTEM_NAMESPACES = new Set([
   'linkerd',
   'linkerd-viz',
 ])
-
-type Spec = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const listOf = (store: Store, apiVersion: string, kind: string): KubeObject[] => {
-  const t = findByKind(apiVersion, kind)
-  return t ? store.list(t) : []
-}
 
 const matches = (
   labels: Record<string, string> | undefined,

@@ -1,18 +1,12 @@
-import { findByKind } from '../kube/resources'
 import type { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
 import { envoyMeshFlows, envoyMeshOf } from './envoy-mesh-flows'
 import { istioFlows, type TrafficHints } from './istio-flows'
-import type { Flow, FlowBackend } from './model'
-
-type Spec = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Flow } from './model'
+import { listOf, type Spec } from './objects'
+import { splitOverServices, type ServiceRef } from './service-split'
 
 const HTTPROUTE_APIS = ['gateway.networking.k8s.io/v1', 'policy.linkerd.io/v1beta3']
-
-const listOf = (store: Store, apiVersion: string, kind: string): KubeObject[] => {
-  const t = findByKind(apiVersion, kind)
-  return t ? store.list(t) : []
-}
 
 const isServiceParent = (p: Spec) =>
   p.kind === 'Service' && (p.group === '' || p.group === 'core' || p.group === undefined)
@@ -54,38 +48,29 @@ export function meshFlows(cluster: string, store: Store, hints: TrafficHints = {
       ),
     ),
   )
-  const routed = new Map<string, Spec>()
+  const routed = new Map<string, ServiceRef[]>()
   const backendServices = new Set<string>()
   for (const route of routes) {
     const rule = weightedRule(route)
     const namespace = route.metadata.namespace ?? 'default'
-    for (const ref of (rule?.backendRefs ?? []) as Spec[])
-      backendServices.add(`${ref.namespace ?? namespace}/${ref.name}`)
-    for (const parent of ((route.spec as Spec | undefined)?.parentRefs ?? []) as Spec[])
-      if (rule && isServiceParent(parent))
-        routed.set(`${parent.namespace ?? namespace}/${parent.name}`, rule)
+    const refs = (rule?.backendRefs ?? []) as Spec[]
+    for (const ref of refs) backendServices.add(`${ref.namespace ?? namespace}/${ref.name}`)
+    for (const parent of ((route.spec as Spec | undefined)?.parentRefs ?? []) as Spec[]) {
+      if (!rule || !isServiceParent(parent)) continue
+      const parentNamespace = parent.namespace ?? namespace
+      routed.set(
+        `${parentNamespace}/${parent.name}`,
+        refs.map((ref) => ({
+          namespace: ref.namespace ?? parentNamespace,
+          name: ref.name,
+          weight: typeof ref.weight === 'number' ? ref.weight : 1,
+        })),
+      )
+    }
   }
-  const flows = istioFlows(cluster, store, hints)
-  const byService = new Map(flows.map((f) => [`${f.namespace}/${f.service}`, f] as const))
-  return flows.flatMap((flow) => {
-    const key = `${flow.namespace}/${flow.service}`
-    if (backendServices.has(key) && !routed.has(key)) return []
-    const rule = hosts.has(key) ? undefined : routed.get(key)
-    const backends: FlowBackend[] = rule
-      ? (rule.backendRefs as Spec[]).flatMap((ref) => {
-          const target = byService.get(`${ref.namespace ?? flow.namespace}/${ref.name}`)
-          return target
-            ? target.backends.map((b, _, all) => ({
-                ...b,
-                name: ref.name as string,
-                // The backend Service's own versions share its weight as they share its pods.
-                weight:
-                  ((typeof ref.weight === 'number' ? ref.weight : 1) * b.weight) /
-                  (all.reduce((s, x) => s + x.weight, 0) || 1),
-              }))
-            : []
-        })
-      : flow.backends
-    return [{ ...flow, proxy: linkerd ? 'linkerd' : flow.proxy, backends }]
-  })
+  // A Service a VirtualService routes keeps its own backends: the VirtualService wins.
+  for (const host of hosts) if (routed.delete(host)) backendServices.delete(host)
+  return splitOverServices(istioFlows(cluster, store, hints), routed, backendServices).map(
+    (flow) => ({ ...flow, proxy: linkerd ? 'linkerd' : flow.proxy }),
+  )
 }

@@ -1,0 +1,48 @@
+import type { Flow, FlowBackend, Upstream } from './model'
+
+/** One backend Service a root Service's requests go to, with its (native, relative) weight. */
+export type ServiceRef = { namespace: string; name: string; weight: number }
+
+const key = (namespace: string, name: string) => `${namespace}/${name}`
+
+/** A target's versions sharing `weight` as they share its pods, named `name`, reaching `upstream` if given. */
+export function share(
+  target: FlowBackend[],
+  weight: number,
+  name: string,
+  upstream?: Upstream,
+): FlowBackend[] {
+  const pods = target.reduce((s, b) => s + b.weight, 0)
+  return target.map((b) => ({
+    ...b,
+    name,
+    ...(upstream && { upstream }),
+    weight: pods > 0 ? (weight * b.weight) / pods : 0,
+  }))
+}
+
+/**
+ * A split over backend Services (an HTTPRoute's backendRefs, an SMI TrafficSplit's backends): each
+ * root Service's requests go to its backend Services by weight, each backend Service's versions
+ * sharing that weight as they share its pods; a backend Service no split roots at is called only
+ * through the split, never directly, so its own flow goes. `upstream` names what the caller's proxy
+ * reports reaching (OSM's backend Service); other flows keep their backends.
+ */
+export function splitOverServices(
+  flows: Flow[],
+  splits: Map<string, ServiceRef[]>,
+  backendServices: Set<string>,
+  upstream?: (target: Flow) => Upstream,
+): Flow[] {
+  const byService = new Map(flows.map((f) => [key(f.namespace, f.service), f]))
+  return flows.flatMap((flow) => {
+    const self = key(flow.namespace, flow.service)
+    const refs = splits.get(self)
+    if (!refs) return backendServices.has(self) ? [] : [flow]
+    const backends = refs.flatMap((ref) => {
+      const target = byService.get(key(ref.namespace, ref.name))
+      return target ? share(target.backends, ref.weight, ref.name, upstream?.(target)) : []
+    })
+    return [{ ...flow, backends }]
+  })
+}
