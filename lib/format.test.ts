@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { endOfSupportSentence, formatLatency, formatSplit, meshLabel } from './format'
+import {
+  APPMESH_MIGRATION_TARGETS,
+  endOfSupportSentence,
+  formatLatency,
+  formatSplit,
+  meshLabel,
+} from './format'
 
 describe('format', () => {
   it('formats latency in ms below a second and seconds above', () => {
@@ -28,5 +34,14 @@ describe('format', () => {
     expect(endOfSupportSentence(day, Date.parse('2026-11-26T00:00:00Z'))).toBe(
       'AWS ended support for App Mesh on 2026-09-30',
     )
+  })
+
+  it('names where App Mesh users move to, each with AWS documentation to link', () => {
+    expect(APPMESH_MIGRATION_TARGETS.map((t) => t.name)).toEqual([
+      'Amazon ECS Service Connect',
+      'Amazon VPC Lattice',
+    ])
+    for (const t of APPMESH_MIGRATION_TARGETS)
+      expect(t.href).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//)
   })
 })

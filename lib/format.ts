@@ -27,3 +27,15 @@ export const managerName = (manager: string): string => managerNames[manager] ??
 export function endOfSupportSentence(day: string, now = Date.now()): string {
   return `AWS ${Date.parse(day) <= now ? 'ended' : 'ends'} support for App Mesh on ${day}`
 }
+
+/** Where AWS points App Mesh users: named in the server's notice, linked in the console's. */
+export const APPMESH_MIGRATION_TARGETS = [
+  {
+    name: 'Amazon ECS Service Connect',
+    href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html',
+  },
+  {
+    name: 'Amazon VPC Lattice',
+    href: 'https://docs.aws.amazon.com/vpc-lattice/latest/ug/what-is-vpc-lattice.html',
+  },
+] as const

@@ -2,19 +2,8 @@
 
 import { useMesh } from '@/components/queries'
 import { Warning } from '@/components/ui/Warning'
-import { endOfSupportSentence } from '@/lib/format'
+import { APPMESH_MIGRATION_TARGETS, endOfSupportSentence } from '@/lib/format'
 import type { Mesh } from '@/lib/schemas'
-
-const MIGRATION_TARGETS = [
-  {
-    name: 'Amazon ECS Service Connect',
-    href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html',
-  },
-  {
-    name: 'Amazon VPC Lattice',
-    href: 'https://docs.aws.amazon.com/vpc-lattice/latest/ug/what-is-vpc-lattice.html',
-  },
-]
 
 /**
  * What the operator should know about a mesh before changing it: an archived API (a service's own
@@ -34,7 +23,7 @@ export function MeshNotices({
       {mesh.aws && (
         <Warning>
           {endOfSupportSentence(mesh.aws.endOfSupport)}. Plan the move of this mesh to{' '}
-          {MIGRATION_TARGETS.map((t, i) => (
+          {APPMESH_MIGRATION_TARGETS.map((t, i) => (
             <span key={t.name}>
               {i > 0 && ' or '}
               <a href={t.href} className="font-medium underline" target="_blank" rel="noreferrer">

@@ -1,7 +1,7 @@
 import 'server-only'
 import { ListMeshesCommand, type MeshRef } from '@aws-sdk/client-app-mesh'
 import { meshId } from '@/lib/ids'
-import { endOfSupportSentence } from '@/lib/format'
+import { APPMESH_MIGRATION_TARGETS, endOfSupportSentence } from '@/lib/format'
 import type { Mesh } from '@/lib/schemas'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
@@ -9,7 +9,7 @@ import { listAll } from './list-all'
 import { APPMESH_END_OF_SUPPORT, meshKeyName } from './native'
 
 export const endOfSupportNotice = () =>
-  `${endOfSupportSentence(APPMESH_END_OF_SUPPORT)}; migrate to Amazon ECS Service Connect or Amazon VPC Lattice.`
+  `${endOfSupportSentence(APPMESH_END_OF_SUPPORT)}; migrate to ${APPMESH_MIGRATION_TARGETS.map((t) => t.name).join(' or ')}.`
 
 /** The meshes the account sees in the region: its own and those shared with it (meshOwner ≠ account). */
 export async function discoverMeshes(source: AwsSource, signal: AbortSignal): Promise<Mesh[]> {
