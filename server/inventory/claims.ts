@@ -13,9 +13,9 @@ const activeOf = (s: MeshService): RoutingObject | undefined => s.routing.find((
 export function claimOf(service: MeshService, rivals: readonly MeshService[]): MeshService {
   const same = rivals.filter((r) => r.id !== service.id && where(r) === where(service))
   const contenders = [service, ...same].filter((s) => activeOf(s))
-  if (same.length === 0 || contenders.length < 2) return service
+  if (contenders.length < 2) return service
   const top = winningObject(contenders.map((s) => activeOf(s)!))
-  const winner = contenders.find((s) => activeOf(s) === top) ?? service
+  const winner = contenders.find((s) => activeOf(s) === top)!
   const others = [service, ...same].filter((s) => s !== winner)
   return {
     ...winner,
@@ -27,8 +27,12 @@ export function claimOf(service: MeshService, rivals: readonly MeshService[]): M
 }
 
 /** A mesh's own services, less those another mesh of the cluster claims, merged where it claims them. */
-export const claimedServices = (own: readonly MeshService[], rivals: readonly MeshService[]) =>
-  own.flatMap((s) => {
-    const claimed = claimOf(s, rivals)
+export function claimedServices(own: readonly MeshService[], rivals: readonly MeshService[]) {
+  // Rivals by place once: a list is polled every few seconds, and meshes can list thousands.
+  const byPlace = new Map<string, MeshService[]>()
+  for (const r of rivals) byPlace.set(where(r), [...(byPlace.get(where(r)) ?? []), r])
+  return own.flatMap((s) => {
+    const claimed = claimOf(s, byPlace.get(where(s)) ?? [])
     return claimed.id === s.id ? [claimed] : []
   })
+}

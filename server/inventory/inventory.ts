@@ -89,27 +89,19 @@ export class Inventory {
   /** A mesh's services, less those another mesh of the same cluster routes with precedence (claims.ts). */
   async listServices(meshIdValue: string): Promise<MeshService[]> {
     const { mesh, source } = await this.getMesh(meshIdValue)
-    const [own, rivals] = await Promise.all([
-      this.servicesOf(mesh, source),
-      this.rivalServices(mesh, source),
-    ])
-    return claimedServices(own, rivals)
+    return claimedServices(...(await this.listingsOf(mesh, source)))
   }
 
   /** The service, as the mesh that routes it with precedence lists it (its id may differ from `id`). */
   async getService(id: string): Promise<MeshService> {
     const key = this.serviceKey(id)
     const { mesh, source } = await this.getMesh(meshId(key.mesh))
-    const [own, rivals] = await Promise.all([
-      this.servicesOf(mesh, source),
-      this.rivalServices(mesh, source),
-    ])
-    const service = own.find((s) => s.id === id)
-    if (!service)
+    const claimed = await this.claimIn(mesh, source, id)
+    if (!claimed)
       throw new NotFoundError(
         `service ${key.namespace}/${key.name} not found in ${key.mesh.source.name}`,
       )
-    return claimOf(service, rivals)
+    return claimed
   }
 
   async readSplit(id: string): Promise<TrafficSplit> {
@@ -149,6 +141,22 @@ export class Inventory {
     )
   }
 
+  /** A mesh's own services, and what the other meshes of its cluster list. */
+  private listingsOf(mesh: Mesh, source: AnySource) {
+    return Promise.all([this.servicesOf(mesh, source), this.rivalServices(mesh, source)])
+  }
+
+  /** The service `id` of `mesh`, as the mesh that routes it with precedence claims it. */
+  private async claimIn(
+    mesh: Mesh,
+    source: AnySource,
+    id: string,
+  ): Promise<MeshService | undefined> {
+    const [own, rivals] = await this.listingsOf(mesh, source)
+    const service = own.find((s) => s.id === id)
+    return service && claimOf(service, rivals)
+  }
+
   /**
    * What the other meshes of the same cluster list (AWS meshes never share a service's name
    * space). A mesh that fails only loses the merge; its own listing reports the failure.
@@ -170,12 +178,7 @@ export class Inventory {
     const { meshes } = await this.discover(source)
     const mesh = meshes.find((m) => m.id === meshId(key.mesh))
     if (!mesh || meshes.length < 2) return
-    const [own, rivals] = await Promise.all([
-      this.servicesOf(mesh, source),
-      this.rivalServices(mesh, source),
-    ])
-    const service = own.find((s) => s.id === id)
-    const claimed = service && claimOf(service, rivals)
+    const claimed = await this.claimIn(mesh, source, id)
     if (!claimed || claimed.id === id) return
     const active = claimed.routing.find((r) => r.active)!
     throw new UnprocessableError(

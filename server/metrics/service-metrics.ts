@@ -1,8 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
-import { meshId, parseServiceId } from '@/lib/ids'
 import type { MeshService, ServiceMetrics } from '@/lib/schemas'
-import { NotFoundError, ValidationError } from '@/server/errors'
+import { ValidationError } from '@/server/errors'
 import type { Inventory } from '@/server/inventory'
 import { durationSeconds } from './durations'
 import type { Metrics } from './metrics'
@@ -35,10 +34,9 @@ export async function serviceMetrics(
     throw new ValidationError(
       parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
     )
-  const key = parseServiceId(id)
-  if (!key) throw new NotFoundError(`no service has id "${id}"`)
+  // The service as the mesh that routes it lists it: its mesh's queries name its backends.
   const service = await inventory.getService(id)
-  const { mesh, adapter } = await inventory.getMesh(meshId(key.mesh))
+  const { mesh, adapter } = await inventory.getMesh(service.meshId)
   return metrics.serviceMetrics(
     mesh,
     adapter.metricQueries?.(mesh) ?? null,
