@@ -51,7 +51,7 @@ export function httpRouteAdapter(mesh: HttpRouteMesh): MeshAdapter {
     kind: mesh.kind,
     sourceKinds: ['kubernetes'],
     discover: mesh.discover,
-    ...(mesh.metricQueries && { metricQueries: mesh.metricQueries }),
+    metricQueries: mesh.metricQueries,
 
     async services(found: Mesh, source, signal): Promise<MeshService[]> {
       const [routes, services, pods] = await Promise.all([

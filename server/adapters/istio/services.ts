@@ -6,11 +6,12 @@ import type { SourceHandle } from '@/server/sources/source'
 import {
   ISTIO_API,
   ISTIO_API_VERSION,
+  backendName,
   type DestinationRule,
   type RouteDestination,
   type VirtualService,
 } from './native'
-import { backendName, ownedRoute, splitOf } from './split'
+import { ownedRoute, splitOf } from './split'
 
 /**
  * Every VirtualService with a weighted default route is a service; its backends are the route's

@@ -5,8 +5,6 @@ import { revisionTest, type JsonPatchOp } from '@/server/adapters/k8s/guarded-pa
 import { matchesOf } from './matches'
 import { backendName, type HttpRoute, type RouteDestination, type VirtualService } from './native'
 
-export { backendName }
-
 /** The route whose weights Meshpane owns: the default (last, match-less) http route with subsets. */
 export type OwnedRoute = { index: number; route: RouteDestination[] }
 

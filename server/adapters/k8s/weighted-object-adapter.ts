@@ -67,7 +67,7 @@ export function weightedObjectAdapter<T extends KubeObject>(
     kind: mesh.kind,
     sourceKinds: ['kubernetes'],
     discover: mesh.discover,
-    ...(mesh.metricQueries && { metricQueries: mesh.metricQueries }),
+    metricQueries: mesh.metricQueries,
 
     async services(found: Mesh, source, signal): Promise<MeshService[]> {
       const [objects, services, pods] = await Promise.all([
