@@ -1,6 +1,6 @@
 'use client'
 
-import { MeshNoticesOf } from './MeshNotices'
+import { MeshNotices } from './MeshNotices'
 import { OwnerWarning } from './OwnerWarning'
 import { RoutingList } from './RoutingList'
 import { ServiceMetricsSections } from '@/components/metrics/ServiceMetricsSections'
@@ -15,10 +15,12 @@ import { meshLabel } from '@/lib/format'
 export function ServiceDetails({ serviceId }: { serviceId: string }) {
   const service = useService(serviceId)
   const meshId = service.data?.meshId
-  const mesh = useMeshName(meshId)
+  // Fetched once the service has told us which mesh: its name for the breadcrumb, its notices.
+  const mesh = useMesh(meshId ?? '', { enabled: meshId !== undefined }).data
+  const meshName = mesh && meshLabel(mesh)
   const crumbs = [
     { label: 'Overview', href: '/' },
-    ...(meshId ? [{ label: mesh ?? 'Mesh', href: `/meshes/${meshId}` }] : []),
+    ...(meshId ? [{ label: meshName ?? 'Mesh', href: `/meshes/${meshId}` }] : []),
     { label: service.data?.name ?? 'Service' },
   ]
 
@@ -51,7 +53,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
         </span>
         <span>
           <span className="text-slate-500">Mesh</span>{' '}
-          <span className="font-medium text-slate-800">{mesh ?? data.meshKind}</span>
+          <span className="font-medium text-slate-800">{meshName ?? data.meshKind}</span>
         </span>
         <span>
           <span className="text-slate-500">Kind</span>{' '}
@@ -59,7 +61,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
         </span>
         {data.deprecated && <Badge tone="warn">deprecated API</Badge>}
       </PageHeader>
-      <MeshNoticesOf meshId={data.meshId} deprecated={data.deprecated} />
+      {mesh && <MeshNotices mesh={mesh} />}
       {data.owner && <OwnerWarning owner={data.owner} />}
       <Section title="Traffic split">
         {/* data.id, not the URL's id: a link to a mesh whose routing loses resolves to the winner. */}
@@ -76,10 +78,4 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
       </Section>
     </div>
   )
-}
-
-/** The mesh's name for the breadcrumb, once the service has told us which mesh. */
-function useMeshName(meshId: string | undefined): string | undefined {
-  const mesh = useMesh(meshId ?? '', { enabled: meshId !== undefined })
-  return mesh.data && meshLabel(mesh.data)
 }

@@ -51,7 +51,7 @@ export const MeshService = z.object({
   routing: z.array(RoutingObject),
   owner: Owner.optional(),
   capabilities: ServiceCapabilities.optional(),
-  /** Set when the routing API is archived or deprecated (SMI): shown as a warning. */
+  /** Set when the routing API is archived or deprecated (SMI), as its mesh's: a badge; the mesh's notice says why. */
   deprecated: z.string().optional(),
   /** Current request rate, success rate and p99 (service lists only, when Prometheus answers). */
   metrics: ServiceMetricsSummary.optional(),
