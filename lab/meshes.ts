@@ -2,11 +2,14 @@
 // Adding a mesh kind to the lab is one entry here plus its rows in kube/resources.ts.
 import type { MeshSpec } from './scenario'
 import type { KubeObject } from './kube/types'
+import type { ProxyKind } from './traffic/model'
 
 export interface MeshKind {
   crdBundle: string
   defaultNamespace: string
   controlPlane(mesh: MeshSpec, namespace: string): KubeObject[]
+  /** The proxy that reports the traffic of a cluster running this mesh (none: it brings no proxy). */
+  proxy?: ProxyKind
 }
 
 function deployment(
@@ -34,6 +37,7 @@ export const MESH_KINDS: Record<string, MeshKind> = {
   istio: {
     crdBundle: 'istio',
     defaultNamespace: 'istio-system',
+    proxy: 'istio',
     controlPlane: (mesh, namespace) => {
       const labels = {
         app: 'istiod',
@@ -68,6 +72,7 @@ export const MESH_KINDS: Record<string, MeshKind> = {
   linkerd: {
     crdBundle: 'linkerd',
     defaultNamespace: 'linkerd',
+    proxy: 'linkerd',
     controlPlane: (mesh, namespace) => [
       workload(
         'Deployment',
@@ -89,6 +94,7 @@ export const MESH_KINDS: Record<string, MeshKind> = {
   smi: {
     crdBundle: 'smi',
     defaultNamespace: 'osm-system',
+    proxy: 'osm',
     controlPlane: (mesh, namespace) => [
       workload(
         'Deployment',
@@ -107,6 +113,7 @@ export const MESH_KINDS: Record<string, MeshKind> = {
   consul: {
     crdBundle: 'consul',
     defaultNamespace: 'consul',
+    proxy: 'consul',
     controlPlane: (mesh, namespace) => [
       workload(
         'StatefulSet',
@@ -123,6 +130,11 @@ export const MESH_KINDS: Record<string, MeshKind> = {
       ),
     ],
   },
+}
+
+/** The proxy reporting a cluster's traffic: the first of its meshes that brings one; Istio's by default. */
+export function clusterProxy(meshes: readonly Pick<MeshSpec, 'kind'>[]): ProxyKind {
+  return meshes.map((m) => MESH_KINDS[m.kind]?.proxy).find((p) => p !== undefined) ?? 'istio'
 }
 
 /** A control-plane Deployment or StatefulSet selected by all its labels. */

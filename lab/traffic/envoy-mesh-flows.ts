@@ -15,23 +15,6 @@ const spec = (o: KubeObject) => (o.spec ?? {}) as Spec
 const ns = (o: KubeObject) => o.metadata.namespace ?? 'default'
 const key = (namespace: string, name: string) => `${namespace}/${name}`
 
-/** OSM monitors the namespaces it meshes (`openservicemesh.io/monitored-by`); Consul runs its server StatefulSet. */
-export function envoyMeshOf(store: Store): EnvoyMesh | null {
-  if (
-    listOf(store, 'v1', 'Namespace').some(
-      (n) => n.metadata.labels?.['openservicemesh.io/monitored-by'],
-    )
-  )
-    return 'osm'
-  if (
-    listOf(store, 'apps/v1', 'StatefulSet').some(
-      (s) => s.metadata.labels?.app === 'consul' && s.metadata.labels?.component === 'server',
-    )
-  )
-    return 'consul'
-  return null
-}
-
 const SUFFIX: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9 }
 
 /** A TrafficSplit weight: a whole number (v1alpha2 on) or a Kubernetes quantity such as `900m` (v1alpha1). */

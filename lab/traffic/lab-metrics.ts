@@ -1,6 +1,7 @@
 import type { AwsScenario } from '../appmesh/scenario'
 import type { Store as AppMeshStore } from '../appmesh/store'
 import type { ControlRoute } from '../control'
+import { clusterProxy } from '../meshes'
 import type { Scenario } from '../scenario'
 import type { Store } from '../kube/store'
 import type { AppMeshHints } from './appmesh-flows'
@@ -62,8 +63,9 @@ export async function startLabMetrics(
   options: LabMetricsOptions = {},
   aws?: { scenario: AwsScenario; store: AppMeshStore },
 ): Promise<LabMetrics> {
+  const meshes = new Map(scenario.clusters.map((c) => [c.name, c.meshes]))
   const traffic = await startTraffic({
-    clusters,
+    clusters: clusters.map((c) => ({ ...c, proxy: clusterProxy(meshes.get(c.name) ?? []) })),
     hints: scenarioHints(scenario),
     appmesh: aws && { store: aws.store, hints: appMeshHints(aws.scenario) },
     tickMs: options.tickMs,

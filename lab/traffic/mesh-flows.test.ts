@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../lab'
 import { findByKind } from '../kube/resources'
+import { clusterProxy } from '../meshes'
 import { kubeClient } from '../test-client'
 import { scenarioHints } from './lab-metrics'
 import { meshFlows } from './mesh-flows'
@@ -21,7 +22,14 @@ describe('traffic of the meshes scenario', () => {
     rmSync(dir, { recursive: true, force: true })
   })
   const flowsOf = (cluster: string) =>
-    meshFlows(cluster, lab.clusters[cluster]!.kube.store, scenarioHints(lab.scenario))
+    meshFlows(
+      {
+        name: cluster,
+        store: lab.clusters[cluster]!.kube.store,
+        proxy: clusterProxy(lab.scenario.clusters.find((c) => c.name === cluster)!.meshes),
+      },
+      scenarioHints(lab.scenario),
+    )
   const flows = (cluster: string) =>
     Object.fromEntries(
       flowsOf(cluster).map((f) => [

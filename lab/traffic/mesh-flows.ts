@@ -1,10 +1,13 @@
 import type { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
-import { envoyMeshFlows, envoyMeshOf } from './envoy-mesh-flows'
+import { envoyMeshFlows } from './envoy-mesh-flows'
 import { istioFlows, type TrafficHints } from './istio-flows'
-import type { Flow } from './model'
+import type { Flow, ProxyKind } from './model'
 import { listOf, type Spec } from './objects'
 import { splitOverServices, type ServiceRef } from './service-split'
+
+/** One cluster of the traffic model: its store and the proxy its mesh reports traffic with. */
+export type TrafficCluster = { name: string; store: Store; proxy: ProxyKind }
 
 const HTTPROUTE_APIS = ['gateway.networking.k8s.io/v1', 'policy.linkerd.io/v1beta3']
 
@@ -28,18 +31,17 @@ const weightedRule = (route: KubeObject): Spec | undefined =>
     )
 
 /**
- * Every cluster's flows, whichever mesh routes them: a Linkerd cluster's proxies report in
- * Linkerd's format; a Service routed by an HTTPRoute (GAMMA, Linkerd) and by no VirtualService (which
- * would win, see the server's precedence rules) splits over the route's backend Services by weight;
+ * Every cluster's flows, whichever mesh routes them, reported by the proxy its scenario's meshes
+ * bring (meshes.ts): a Linkerd cluster's proxies report in Linkerd's format; a Service routed by
+ * an HTTPRoute (GAMMA, Linkerd) and by no VirtualService (which would win, see the server's
+ * precedence rules) splits over the route's backend Services by weight;
  * those backend Services are called through the route, never directly. OSM and Consul clusters
  * follow their TrafficSplits and ServiceSplitters, reported by their Envoys (envoy-mesh-flows.ts).
  */
-export function meshFlows(cluster: string, store: Store, hints: TrafficHints = {}): Flow[] {
-  const envoyMesh = envoyMeshOf(store)
-  if (envoyMesh) return envoyMeshFlows(envoyMesh, store, istioFlows(cluster, store, hints))
-  const linkerd = listOf(store, 'v1', 'Namespace').some(
-    (n) => n.metadata.labels?.['linkerd.io/is-control-plane'] === 'true',
-  )
+export function meshFlows(cluster: TrafficCluster, hints: TrafficHints = {}): Flow[] {
+  const { store, proxy } = cluster
+  const flows = istioFlows(cluster.name, store, hints)
+  if (proxy === 'osm' || proxy === 'consul') return envoyMeshFlows(proxy, store, flows)
   const routes = HTTPROUTE_APIS.flatMap((api) => listOf(store, api, 'HTTPRoute'))
   const hosts = new Set(
     listOf(store, 'networking.istio.io/v1', 'VirtualService').flatMap((vs) =>
@@ -70,7 +72,5 @@ export function meshFlows(cluster: string, store: Store, hints: TrafficHints = {
   }
   // A Service a VirtualService routes keeps its own backends: the VirtualService wins.
   for (const host of hosts) if (routed.delete(host)) backendServices.delete(host)
-  return splitOverServices(istioFlows(cluster, store, hints), routed, backendServices).map(
-    (flow) => ({ ...flow, proxy: linkerd ? 'linkerd' : flow.proxy }),
-  )
+  return splitOverServices(flows, routed, backendServices).map((flow) => ({ ...flow, proxy }))
 }

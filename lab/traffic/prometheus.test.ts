@@ -76,7 +76,7 @@ describe('traffic scraped by a real Prometheus', () => {
 
   beforeAll(async () => {
     traffic = await startTraffic({
-      clusters: [{ name: 'c1', store }],
+      clusters: [{ name: 'c1', store, proxy: 'istio' }],
       tickMs: 200,
       hints: { caller: (_c, _n, s) => (s === 'reviews' ? 'productpage' : undefined) },
     })

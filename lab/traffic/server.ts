@@ -2,15 +2,12 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Store as AppMeshStore } from '../appmesh/store'
 import { findByKind } from '../kube/resources'
-import type { Store } from '../kube/store'
 import { appMeshCluster, appMeshFlows, envoyTargets, type AppMeshHints } from './appmesh-flows'
 import { CONTENT_TYPE } from './exposition'
 import type { TrafficHints } from './istio-flows'
-import { meshFlows } from './mesh-flows'
+import { meshFlows, type TrafficCluster } from './mesh-flows'
 import { TrafficModel } from './model'
 import { WRITERS } from './writers'
-
-export type TrafficCluster = { name: string; store: Store }
 
 export type TrafficOptions = {
   clusters: TrafficCluster[]
@@ -54,7 +51,7 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
   let last = Date.now()
   const tick = () => {
     const now = Date.now()
-    const flows = clusters.flatMap((c) => meshFlows(c.name, c.store, hints))
+    const flows = clusters.flatMap((c) => meshFlows(c, hints))
     if (options.appmesh) flows.push(...appMeshFlows(options.appmesh.store, options.appmesh.hints))
     model.tick(flows, (now - last) / 1000)
     last = now
