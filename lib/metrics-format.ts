@@ -1,3 +1,5 @@
+import { formatLatency } from './format'
+
 /** Figures of the golden signals for people; null (no requests) reads as a dash. */
 
 const DASH = '–'
@@ -21,9 +23,8 @@ export function formatShare(share: number | null): string {
   return share === null ? DASH : `${Math.round(share * 100)}%`
 }
 
-/** Milliseconds: "8.5 ms" below 10, "42 ms", "1.5 s". */
+/** A latency figure: as `formatLatency` ("42 ms", "1.5 s"), with a decimal below 10 ms ("8.5 ms"). */
 export function formatMs(ms: number | null): string {
   if (ms === null) return DASH
-  if (ms < 10) return `${ms.toFixed(1)} ms`
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+  return ms < 10 ? `${ms.toFixed(1)} ms` : formatLatency(ms)
 }
