@@ -7,19 +7,22 @@ export function MeshBadges({ mesh }: { mesh: Mesh }) {
   return (
     <span className="inline-flex flex-wrap gap-1.5">
       {mesh.deprecated && !mesh.aws && (
-        <span title={mesh.deprecated}>
-          <Badge tone="warn">{mesh.kind === 'smi' ? 'archived API' : 'deprecated'}</Badge>
-        </span>
+        <Badge tone="warn" title={mesh.deprecated}>
+          {mesh.kind === 'smi' ? 'archived API' : 'deprecated'}
+        </Badge>
       )}
       {mesh.aws && (
-        <span title={endOfSupportSentence(mesh.aws.endOfSupport)}>
-          <Badge tone="warn">end of support {mesh.aws.endOfSupport}</Badge>
-        </span>
+        <Badge tone="warn" title={endOfSupportSentence(mesh.aws.endOfSupport)}>
+          end of support {mesh.aws.endOfSupport}
+        </Badge>
       )}
       {mesh.aws?.shared && (
-        <span title={`Owned by account ${mesh.aws.meshOwner}, shared through AWS RAM`}>
-          <Badge tone="neutral">shared</Badge>
-        </span>
+        <Badge
+          tone="neutral"
+          title={`Owned by account ${mesh.aws.meshOwner}, shared through AWS RAM`}
+        >
+          shared
+        </Badge>
       )}
     </span>
   )

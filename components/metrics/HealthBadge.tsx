@@ -12,8 +12,8 @@ export const healthTone: Record<HealthStatus, Tone> = {
 
 export function HealthBadge({ status, title }: { status: HealthStatus; title?: string }) {
   return (
-    <span title={title}>
-      <Badge tone={healthTone[status]}>{status}</Badge>
-    </span>
+    <Badge tone={healthTone[status]} title={title}>
+      {status}
+    </Badge>
   )
 }
