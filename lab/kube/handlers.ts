@@ -1,6 +1,7 @@
 // The verbs on a resource collection or object: get, list, create, update, patch, delete.
 import { randomBytes } from 'node:crypto'
 import { applyDefaults } from './defaults'
+import { parseObject } from './http'
 import { applyPatch } from './patch'
 import { RESOURCE_TYPES, groupVersion, isCustom, type ResourceType } from './resources'
 import { fieldMatcher, labelMatcher } from './selectors'
@@ -36,19 +37,6 @@ export function matcher(r: ResourceRequest) {
   const labels = labelMatcher(r.query.get('labelSelector'))
   const fields = fieldMatcher(r.query.get('fieldSelector'), r.resource.kind)
   return (o: KubeObject) => labels(o) && fields(o)
-}
-
-function parseObject(body: string): KubeObject {
-  let obj: unknown
-  try {
-    obj = JSON.parse(body)
-  } catch (e) {
-    throw badRequest(`error decoding request body: ${(e as Error).message}`)
-  }
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
-    throw badRequest('the request body must be a JSON object')
-  const o = obj as KubeObject
-  return { ...o, metadata: { ...(o.metadata ?? {}) } }
 }
 
 const objectKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`

@@ -1,6 +1,7 @@
-// Small HTTP helpers of the API server: JSON replies, request bodies, /version.
+// Small HTTP helpers of the API server: JSON replies, request bodies (read and parsed), /version.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { badRequest } from './status'
+import type { KubeObject } from './types'
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body)
@@ -35,10 +36,16 @@ export function versionInfo(gitVersion = 'v1.32.0') {
   }
 }
 
-export function parseJson(body: string): Record<string, unknown> {
+/** A request body that must be one JSON object (create, update, a subresource's PUT, a review). */
+export function parseObject(body: string): KubeObject {
+  let obj: unknown
   try {
-    return JSON.parse(body)
-  } catch {
-    throw badRequest('error decoding request body')
+    obj = JSON.parse(body)
+  } catch (e) {
+    throw badRequest(`error decoding request body: ${(e as Error).message}`)
   }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    throw badRequest('the request body must be a JSON object')
+  const o = obj as KubeObject
+  return { ...o, metadata: { ...(o.metadata ?? {}) } }
 }

@@ -6,7 +6,7 @@ import { authenticate, authorize, selfSubjectAccessReview, type Identity } from 
 import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
-import { parseJson, readBody, sendJson, versionInfo } from './http'
+import { parseObject, readBody, sendJson, versionInfo } from './http'
 import { parsePath, type ResourceRoute } from './paths'
 import {
   RESOURCE_TYPES,
@@ -211,7 +211,7 @@ export class KubeCluster {
     const body = await readBody(req)
     if (t.virtual) {
       if (req.method !== 'POST') throw methodNotAllowed(req.method ?? '')
-      return sendJson(res, 201, selfSubjectAccessReview(identity, parseJson(body)))
+      return sendJson(res, 201, selfSubjectAccessReview(identity, parseObject(body)))
     }
     const watch = ['true', '1'].includes(query.get('watch') ?? '')
     const verb = verbOf(req.method ?? 'GET', route.name, watch)

@@ -2,6 +2,7 @@
 // spec.replicas, which is how controllers and `kubectl scale` use them.
 import type { Reply, ResourceRequest } from './handlers'
 import { present } from './handlers'
+import { parseObject } from './http'
 import { applyPatch } from './patch'
 import { badRequest, methodNotAllowed } from './status'
 import type { KubeObject } from './types'
@@ -21,18 +22,9 @@ function toScale(o: KubeObject) {
   }
 }
 
-function parseBody(body: string): KubeObject {
-  try {
-    const parsed = JSON.parse(body) as KubeObject
-    return { ...parsed, metadata: parsed.metadata ?? {} }
-  } catch {
-    throw badRequest('error decoding request body')
-  }
-}
-
 /** The subresource's view of `current` after the request's change (PUT body or PATCH). */
 function changed(r: ResourceRequest, method: string, view: KubeObject): KubeObject {
-  if (method === 'PUT') return parseBody(r.body)
+  if (method === 'PUT') return parseObject(r.body)
   return applyPatch(view, r.contentType, r.body, false)
 }
 
