@@ -1,5 +1,5 @@
-import { HealthBadge, healthTone } from './HealthBadge'
-import { toneClasses } from '@/components/ui/tones'
+import { HealthBadge } from './HealthBadge'
+import { healthTone, toneClasses } from '@/components/ui/tones'
 import { cx } from '@/components/ui/cx'
 import type { Health } from '@/lib/schemas'
 

@@ -1,4 +1,4 @@
-import type { SourceStatus } from '@/lib/schemas'
+import type { HealthStatus, SourceStatus } from '@/lib/schemas'
 
 /** What a state means to the operator; the colours of each tone live in app/globals.css. */
 export type Tone = 'ok' | 'warn' | 'bad' | 'neutral'
@@ -15,6 +15,14 @@ export const sourceStatusTone: Record<SourceStatus, Tone> = {
   timeout: 'warn',
   forbidden: 'bad',
   unreachable: 'bad',
+}
+
+/** A canary verdict: healthy ok, degraded warn, failing bad, unknown neutral. */
+export const healthTone: Record<HealthStatus, Tone> = {
+  healthy: 'ok',
+  degraded: 'warn',
+  failing: 'bad',
+  unknown: 'neutral',
 }
 
 /** A backend with every replica ready is fine; some ready is degraded; none is down. */
