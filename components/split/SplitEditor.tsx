@@ -83,28 +83,30 @@ function SplitForm({
     ...(matchesChanged && { matches: toMatches(rules) }),
   })
 
+  // Any change makes the last answer stale: its error, its preview and the notice.
+  function clearOutcome() {
+    setNotice(null)
+    apply.reset()
+    preview.reset()
+  }
+
   function load(split: TrafficSplit) {
     setBase(split)
     setWeights(split.backends.map((b) => b.weight))
     setLocked(split.backends.map(() => false))
     setRules(toRules(split.matches ?? []))
-    apply.reset()
-    preview.reset()
+    clearOutcome()
   }
 
   function edit(next: number[], nextLocked = locked) {
     setWeights(next)
     setLocked(nextLocked)
-    setNotice(null)
-    apply.reset()
-    preview.reset()
+    clearOutcome()
   }
 
   function editRules(next: MatchRule[]) {
     setRules(next)
-    setNotice(null)
-    apply.reset()
-    preview.reset()
+    clearOutcome()
   }
 
   async function applyAt(revision: string) {
@@ -175,16 +177,7 @@ function SplitForm({
           <span className="ml-3 text-xs text-slate-500">revision {base.revision}</span>
         </p>
         <div className="flex flex-wrap gap-2">
-          <Button
-            onClick={() => {
-              setRules(toRules(base.matches ?? []))
-              edit(
-                base.backends.map((b) => b.weight),
-                base.backends.map(() => false),
-              )
-            }}
-            disabled={!changed}
-          >
+          <Button onClick={() => load(base)} disabled={!changed}>
             Reset
           </Button>
           <Button
