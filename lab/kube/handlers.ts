@@ -2,10 +2,9 @@
 import { randomBytes } from 'node:crypto'
 import { applyDefaults } from './defaults'
 import { parseObject } from './http'
-import { applyPatch } from './patch'
+import { applyPatch, parsePatchBody } from './patch'
 import { RESOURCE_TYPES, groupVersion, isCustom, type ResourceType } from './resources'
 import { fieldMatcher, labelMatcher } from './selectors'
-import { parse as parseYaml } from 'yaml'
 import { badRequest, conflict, expired, invalid, KubeError, notFound } from './status'
 import type { Store } from './store'
 import type { KubeObject } from './types'
@@ -179,10 +178,12 @@ export function patch(r: ResourceRequest): Reply {
       'Invalid',
       'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
     )
-  const existing = r.store.get(r.resource, r.namespace, r.name!)
-  // Server-side apply creates what does not exist yet.
-  if (!existing && apply) return create({ ...r, body: JSON.stringify(parseYaml(r.body)) })
-  const current = existing ?? r.store.mustGet(r.resource, r.namespace, r.name!)
+  const current = r.store.get(r.resource, r.namespace, r.name!)
+  if (!current) {
+    // Server-side apply creates what does not exist yet.
+    if (apply) return create({ ...r, body: JSON.stringify(parsePatchBody(r.body, true)) })
+    throw notFound(r.resource, r.name!)
+  }
   const patched = applyPatch(current, r.contentType, r.body, isCustom(r.resource))
   if (patched === null || typeof patched !== 'object' || typeof patched.metadata !== 'object')
     throw invalid(r.resource, r.name!, 'metadata', 'Required value')

@@ -20,7 +20,8 @@ function mergePatch(target: Json, patch: Json): Json {
   return result
 }
 
-function parseBody(body: string, yaml = false): Json {
+/** A PATCH body: JSON, or YAML for server-side apply; undecodable is 400 BadRequest. */
+export function parsePatchBody(body: string, yaml = false): Json {
   try {
     return yaml ? parseYaml(body) : JSON.parse(body)
   } catch (e) {
@@ -38,7 +39,7 @@ export function applyPatch(
   const mediaType = contentType.split(';')[0]!.trim()
   switch (mediaType) {
     case 'application/json-patch+json': {
-      const ops = parseBody(body)
+      const ops = parsePatchBody(body)
       if (!Array.isArray(ops))
         throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch')
       try {
@@ -53,13 +54,13 @@ export function applyPatch(
       }
     }
     case 'application/merge-patch+json':
-      return mergePatch(current, parseBody(body)) as KubeObject
+      return mergePatch(current, parsePatchBody(body)) as KubeObject
     // Server-side apply is approximated by a merge (no field ownership in the lab).
     case 'application/apply-patch+yaml':
-      return mergePatch(current, parseBody(body, true)) as KubeObject
+      return mergePatch(current, parsePatchBody(body, true)) as KubeObject
     case 'application/strategic-merge-patch+json':
       if (custom) throw unsupportedMediaType(mediaType)
-      return mergePatch(current, parseBody(body)) as KubeObject
+      return mergePatch(current, parsePatchBody(body)) as KubeObject
     default:
       throw unsupportedMediaType(mediaType)
   }

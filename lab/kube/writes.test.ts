@@ -129,6 +129,20 @@ describe('writes', () => {
     expect(builtIn.json.metadata.labels.a).toBe('b')
   })
 
+  it('answers a malformed server-side apply body with 400 BadRequest, whether the object exists or not', async () => {
+    const apply = (name: string) =>
+      kube.call('PATCH', `${VS}/${name}?fieldManager=lab-test`, {
+        contentType: 'application/apply-patch+yaml',
+        body: `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: ${name}\nspec: [`,
+      })
+    for (const name of ['ratings', 'not-there']) {
+      const bad = await apply(name)
+      expect(bad.status).toBe(400)
+      expect(bad.json).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400 })
+    }
+    expect((await kube.call('GET', `${VS}/not-there`)).status).toBe(404)
+  })
+
   it('deletes, returning the object; a deleted namespace takes its contents along', async () => {
     const gone = await kube.call('DELETE', `${VS}/created`)
     expect(gone.status).toBe(200)
