@@ -1,6 +1,7 @@
 import { DescribeRouteCommand } from '@aws-sdk/client-app-mesh'
 import { expect, test } from '@playwright/test'
-import { appMeshClient, setAwsFault } from './fixtures/aws'
+import { appMeshClient } from './fixtures/aws'
+import { lab } from './fixtures/lab'
 import { openService } from './fixtures/navigate'
 
 const ledgerRoute = {
@@ -72,8 +73,8 @@ test('the overview lists App Mesh meshes with account, region, sharing and end o
 test('with one account rejected and one region throttling, the rest appears and both say why', async ({
   page,
 }) => {
-  await setAwsFault('platform', 'rejected')
-  await setAwsFault('payments/ap-southeast-2', 'throttled')
+  await lab().setAwsFault('platform', 'rejected')
+  await lab().setAwsFault('payments/ap-southeast-2', 'throttled')
   try {
     await page.goto('/')
     const sources = page.getByRole('table', { name: 'Sources' })
@@ -95,7 +96,7 @@ test('with one account rejected and one region throttling, the rest appears and 
     await expect(meshes.getByRole('link', { name: 'internal-tools' })).toBeHidden()
     await expect(meshes.getByRole('row').filter({ hasText: 'prod-eu' })).toHaveCount(1)
   } finally {
-    await setAwsFault('platform', 'none')
-    await setAwsFault('payments/ap-southeast-2', 'none')
+    await lab().setAwsFault('platform', 'none')
+    await lab().setAwsFault('payments/ap-southeast-2', 'none')
   }
 })

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { kubectl, labInfo } from './fixtures/lab'
+import { kubectl, lab } from './fixtures/lab'
 import type { MeshList, ServiceList, ServiceMetrics } from '@/lib/schemas'
 
 /**
@@ -75,15 +75,6 @@ const serviceRow = (page: Page, name: string) =>
     .getByRole('row')
     .filter({ has: page.getByRole('link', { name, exact: true }) })
 
-const setPrometheus = async (running: boolean) => {
-  const res = await fetch(`${labInfo().control}/prometheus`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ running }),
-  })
-  if (!res.ok) throw new Error(`lab refused to set prometheus running=${running}: ${res.status}`)
-}
-
 test.afterAll(() => setReviewsWeights(80, 15, 5))
 
 test('a 50/50 split shows as 50% ± 10 of requests on each backend in the page and the API', async ({
@@ -140,7 +131,7 @@ test('with Prometheus down the service page still works and says why metrics are
 }) => {
   test.setTimeout(120_000)
   const { id, meshId } = await reviews(request)
-  await setPrometheus(false)
+  await lab().setPrometheus(false)
   try {
     await expect.poll(async () => (await metrics(request, id)).available, SETTLE).toBe(false)
     const m = await metrics(request, id)
@@ -155,7 +146,7 @@ test('with Prometheus down the service page still works and says why metrics are
     await page.goto(`/meshes/${meshId}`)
     await expect(serviceRow(page, 'reviews')).toBeVisible()
   } finally {
-    await setPrometheus(true)
+    await lab().setPrometheus(true)
   }
   await expect.poll(async () => (await metrics(request, id)).available, SETTLE).toBe(true)
 })

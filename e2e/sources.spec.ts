@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test'
-import { setFault } from './fixtures/lab'
+import { lab } from './fixtures/lab'
 
 test.afterEach(async () => {
-  await setFault('prod-us', 'none')
-  await setFault('staging', 'none')
+  await lab().setFault('prod-us', 'none')
+  await lab().setFault('staging', 'none')
 })
 
 test('a cluster that is down and one that hangs do not hold back the others', async ({ page }) => {
-  await setFault('prod-us', 'down')
-  await setFault('staging', 'hanging')
+  await lab().setFault('prod-us', 'down')
+  await lab().setFault('staging', 'hanging')
   await page.goto('/')
 
   const row = (name: string) => page.getByTestId(`source-${name}`)

@@ -80,14 +80,14 @@ describe('a down and a hanging cluster', () => {
   })
 
   it('report forbidden, and recover, when the fault changes at run time', async () => {
-    await lab.lab.setFault('plain', 'forbidden')
+    await lab.lab.control.setFault('plain', 'forbidden')
     const status = async (name: string) =>
       SourceList.parse(await (await call(sources.GET, {})).json()).items.find(
         (s) => s.name === name,
       )!
     await until(async () => (await status('plain')).status === 'forbidden', 5000, 'plain forbidden')
     expect((await status('plain')).error).toMatch(/403/)
-    await lab.lab.setFault('north', 'none')
+    await lab.lab.control.setFault('north', 'none')
     await until(async () => (await status('north')).status === 'ok', 5000, 'north back')
   })
 })

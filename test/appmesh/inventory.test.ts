@@ -112,8 +112,8 @@ describe('App Mesh in the inventory', () => {
   })
 
   it('reports a rejected account and a throttling region, and still shows the rest', async () => {
-    await lab.setAwsFault('payments', 'rejected')
-    await lab.setAwsFault('platform/us-east-1', 'throttled')
+    await lab.control.setAwsFault('payments', 'rejected')
+    await lab.control.setAwsFault('platform/us-east-1', 'throttled')
     try {
       const inventory = new Inventory(sourcesFor(lab), 3000)
       const started = Date.now()
@@ -143,8 +143,8 @@ describe('App Mesh in the inventory', () => {
         (await lab.credentials('payments')()).secretAccessKey,
       )
     } finally {
-      await lab.setAwsFault('payments', 'none')
-      await lab.setAwsFault('platform/us-east-1', 'none')
+      await lab.control.setAwsFault('payments', 'none')
+      await lab.control.setAwsFault('platform/us-east-1', 'none')
     }
   })
 })

@@ -18,8 +18,6 @@ export type DemoLab = LabProcess & {
   }
   /** An account's long-term key, read from the credentials file the lab wrote. */
   credentials(account: string): ReturnType<typeof fromIni>
-  /** Switches a fault knob of `<account>` or `<account>/<region>` through the lab's control path. */
-  setAwsFault(key: string, mode: string): Promise<void>
 }
 
 /** The demo scenario's lab in its own process, reached like AWS: by its endpoint and the files it wrote. */
@@ -37,13 +35,6 @@ export async function startDemoLab(): Promise<DemoLab> {
         filepath: path.join(lab.dir, config.credentialsFile),
         configFilepath: path.join(lab.dir, config.configFile),
       }),
-    async setAwsFault(key, mode) {
-      const res = await fetch(`${lab.info.aws!.faults}/${key}`, {
-        method: 'PUT',
-        body: JSON.stringify({ mode }),
-      })
-      if (!res.ok) throw new Error(`the lab refused fault ${mode} for ${key}: ${res.status}`)
-    },
   }
 }
 
