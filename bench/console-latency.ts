@@ -4,11 +4,13 @@
 // The apply moves one point of weight between the first two backends of a demo service and back,
 // so the demo ends as it began.
 import { chromium } from '@playwright/test'
+import { createApiClient } from '@/lib/api-client'
+import type { SplitUpdate } from '@/lib/schemas'
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000'
 const runs = Number(process.argv[3] ?? 7)
 
-type Split = { backends: { name: string; weight: number }[]; revision: string }
+const api = createApiClient(base)
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
@@ -16,13 +18,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now()
   const value = await work()
   return [value, performance.now() - start]
-}
-
-async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, init)
-  if (!res.ok)
-    throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
 }
 
 async function overview() {
@@ -47,27 +42,17 @@ async function overview() {
 }
 
 async function someService(): Promise<string> {
-  const { items: meshes } = await api<{ items: { id: string }[] }>('/meshes')
-  for (const mesh of meshes) {
-    const { items } = await api<{ items: { id: string; backends: unknown[] }[] }>(
-      `/meshes/${mesh.id}/services`,
-    )
-    const service = items.find((s) => s.backends.length >= 2)
+  for (const mesh of (await api.meshes()).items) {
+    const service = (await api.services(mesh.id)).items.find((s) => s.backends.length >= 2)
     if (service) return service.id
   }
   throw new Error('no service with two backends to apply to')
 }
 
 async function apply(serviceId: string) {
-  const path = `/services/${serviceId}/split`
-  const put = (split: Split) =>
-    api<Split>(path, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(split),
-    })
+  const put = (update: SplitUpdate) => api.applySplit(serviceId, update)
   const times: number[] = []
-  const original = await api<Split>(path)
+  const original = await api.split(serviceId)
   let current = original
   for (let i = 0; i < runs; i++) {
     const [a, b] = current.backends
@@ -88,7 +73,7 @@ async function apply(serviceId: string) {
 }
 
 async function main() {
-  const [sources, sourcesMs] = await timed(() => api<{ items: unknown[] }>('/sources'))
+  const [sources, sourcesMs] = await timed(() => api.sources())
   const view = await overview()
   const applyMs = await apply(await someService())
   console.log(`console latency against ${base}, median of ${runs} runs`)
