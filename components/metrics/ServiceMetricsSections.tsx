@@ -8,7 +8,7 @@ import { CurrentMetricsTable } from './CurrentMetricsTable'
 import { MetricsCharts } from './MetricsCharts'
 import { useServiceMetrics } from './queries'
 import { RangePicker } from './RangePicker'
-import { METRIC_RANGES } from './ranges'
+import { METRIC_RANGES, type MetricRange } from './ranges'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { Section } from '@/components/ui/PageHeader'
@@ -27,7 +27,7 @@ export function ServiceMetricsSections({
   serviceId: string
   backendNames: readonly string[]
 }) {
-  const [range, setRange] = useState<(typeof METRIC_RANGES)[number]>(METRIC_RANGES[0])
+  const [range, setRange] = useState<MetricRange>(METRIC_RANGES[0])
   const { data, error, isPending, refetch } = useServiceMetrics(serviceId, range)
   const markers = useAppliedChanges(serviceId)
   const colorIndex = (name: string) => {
@@ -49,8 +49,9 @@ export function ServiceMetricsSections({
 
   const metrics = isPending ? (
     <div role="status" aria-label="Loading metrics" className="grid gap-4 lg:grid-cols-3">
-      {METRIC_RANGES.map((r) => (
-        <Skeleton key={r.range} className="h-56 rounded-lg" />
+      {/* one per chart of the grid: requests, success rate, p99 */}
+      {Array.from({ length: 3 }, (_, i) => (
+        <Skeleton key={i} className="h-56 rounded-lg" />
       ))}
     </div>
   ) : error ? (

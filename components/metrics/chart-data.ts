@@ -1,6 +1,6 @@
 import type { BackendMetrics, MetricPoint } from '@/lib/schemas'
 
-export type SeriesKey = Exclude<keyof MetricPoint, 't'>
+type SeriesKey = Exclude<keyof MetricPoint, 't'>
 
 /** One row per timestamp with each backend's value under its name, the shape recharts plots. */
 export type ChartRow = { t: number } & Record<string, number | null>

@@ -7,7 +7,7 @@ import { api } from '@/lib/api-client'
 /** A few scrape intervals: the charts follow a split change without hammering Prometheus. */
 const METRICS_REFRESH = 5_000
 
-export const metricsKey = (serviceId: string, range: MetricRange) =>
+const metricsKey = (serviceId: string, range: MetricRange) =>
   ['metrics', serviceId, range.range, range.step] as const
 
 /**
