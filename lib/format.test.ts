@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   APPMESH_MIGRATION_TARGETS,
+  awsPlacement,
   endOfSupportSentence,
   formatLatency,
   formatSplit,
@@ -24,6 +25,17 @@ describe('format', () => {
 
   it('names a mesh with its source', () => {
     expect(meshLabel({ name: 'istio', source: { name: 'prod-eu' } })).toBe('istio · prod-eu')
+  })
+
+  it('places an App Mesh mesh by account and region, naming the owner only when shared', () => {
+    const aws = { accountId: '222222222222', region: 'eu-west-1', meshOwner: '111111111111' }
+    expect(awsPlacement({ ...aws, shared: true })).toBe(
+      'account 222222222222 · eu-west-1 · owned by 111111111111',
+    )
+    expect(awsPlacement({ ...aws, meshOwner: aws.accountId, shared: false })).toBe(
+      'account 222222222222 · eu-west-1',
+    )
+    expect(awsPlacement({ region: 'eu-west-1', meshOwner: '1', shared: false })).toBe('eu-west-1')
   })
 
   it('speaks of the end of support in the past once the day has come', () => {

@@ -13,6 +13,22 @@ export function meshLabel(mesh: { name: string; source: { name: string } }): str
   return `${mesh.name} · ${mesh.source.name}`
 }
 
+/** Where an App Mesh mesh lives, and its owner when shared: "account 222… · eu-west-1 · owned by 111…". */
+export function awsPlacement(aws: {
+  accountId?: string
+  region: string
+  shared: boolean
+  meshOwner: string
+}): string {
+  return [
+    aws.accountId && `account ${aws.accountId}`,
+    aws.region,
+    aws.shared && `owned by ${aws.meshOwner}`,
+  ]
+    .filter(Boolean)
+    .join(' · ')
+}
+
 const managerNames: Record<string, string> = {
   argocd: 'Argo CD',
   flux: 'Flux',

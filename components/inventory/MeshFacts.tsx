@@ -1,3 +1,4 @@
+import { awsPlacement } from '@/lib/format'
 import type { Mesh } from '@/lib/schemas'
 
 /** The line of facts under a mesh's title; App Mesh meshes add where they live and who owns them. */
@@ -6,12 +7,7 @@ export function MeshFacts({ mesh }: { mesh: Mesh }) {
     ['Kind', mesh.kind],
     ['Version', mesh.version],
     ['Source', mesh.source.name],
-    ['Account', mesh.aws?.accountId],
-    ['Region', mesh.aws?.region],
-    [
-      'Owner account',
-      mesh.aws?.shared ? `${mesh.aws.meshOwner} (shared with this account)` : undefined,
-    ],
+    ['AWS', mesh.aws && awsPlacement(mesh.aws)],
     ['Control plane', mesh.controlPlaneNamespace],
     ['Revision', mesh.revision],
     ['mTLS', mesh.mtls],

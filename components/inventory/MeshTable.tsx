@@ -7,6 +7,7 @@ import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { SkeletonRows } from '@/components/ui/Skeleton'
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/Table'
+import { awsPlacement } from '@/lib/format'
 import type { MeshList, SourceError } from '@/lib/schemas'
 
 /** Sources that failed while listing meshes; the meshes of the others still show. */
@@ -69,11 +70,7 @@ export function MeshTable({ initial }: { initial?: MeshList }) {
                 <Td className="text-slate-600">
                   {mesh.source.name}
                   {mesh.aws && (
-                    <div className="text-xs text-slate-500">
-                      {mesh.aws.accountId && `account ${mesh.aws.accountId} · `}
-                      {mesh.aws.region}
-                      {mesh.aws.shared && ` · owned by ${mesh.aws.meshOwner}`}
-                    </div>
+                    <div className="text-xs text-slate-500">{awsPlacement(mesh.aws)}</div>
                   )}
                 </Td>
                 <Td className="text-slate-600">{mesh.mtls}</Td>
