@@ -37,6 +37,16 @@ describe('fault knobs', () => {
     expect((await setFault('nowhere', 'down')).status).toBe(404)
   })
 
+  it('reports a Prometheus that is not running over the control API (this lab starts none)', async () => {
+    expect(await (await fetch(`${lab.controlUrl}/prometheus`)).json()).toEqual({ running: false })
+    const stop = await fetch(`${lab.controlUrl}/prometheus`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ running: false }),
+    })
+    expect(stop.status).toBe(409)
+  })
+
   it('down refuses connections, and recovery listens on the same port', async () => {
     await expect(kubeClient(lab, 'staging').call('GET', '/version')).rejects.toMatchObject({
       code: 'ECONNREFUSED',

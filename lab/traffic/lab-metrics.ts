@@ -21,6 +21,8 @@ export type LabMetrics = {
   /** What the Meshpane config's `prometheus` gets; absent when Prometheus is not running. */
   prometheus?: { url: string; rateWindow: string }
   queryLogFile?: string
+  /** Whether that Prometheus runs now (false for a lab without one). */
+  readonly running: boolean
   warning?: string
   /** Stops or restarts Prometheus on the same address (tests of "Prometheus down"). */
   setPrometheusRunning(running: boolean): Promise<void>
@@ -96,6 +98,9 @@ export async function startLabMetrics(
     // Four scrapes per rate window: short enough that a split change shows within seconds.
     prometheus: prometheus && { url: prometheus.url, rateWindow: `${4 * scrape}s` },
     queryLogFile: prometheus?.queryLogFile,
+    get running() {
+      return running
+    },
     warning,
     setPrometheusRunning: async (run) => {
       if (!prometheus) throw new Error('this lab runs no Prometheus')
@@ -116,9 +121,9 @@ export async function startLabMetrics(
 
 /** `GET /prometheus` → `{ running }`; `PUT /prometheus` body `{ "running": false }` stops it, `true` restarts it. */
 export function prometheusRoutes(metrics: () => LabMetrics | undefined): ControlRoute[] {
-  const state = { running: true }
+  const state = () => ({ running: metrics()?.running ?? false })
   return [
-    { method: 'GET', path: /^\/prometheus$/, handle: async () => ({ status: 200, body: state }) },
+    { method: 'GET', path: /^\/prometheus$/, handle: async () => ({ status: 200, body: state() }) },
     {
       method: 'PUT',
       path: /^\/prometheus$/,
@@ -129,8 +134,7 @@ export function prometheusRoutes(metrics: () => LabMetrics | undefined): Control
         const m = metrics()
         if (!m?.prometheus) return { status: 409, body: { error: 'this lab runs no Prometheus' } }
         await m.setPrometheusRunning(running)
-        state.running = running
-        return { status: 200, body: state }
+        return { status: 200, body: state() }
       },
     },
   ]
