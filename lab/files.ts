@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import type { MeshpaneAwsConfig } from './appmesh'
+import type { LabMetrics } from './traffic/lab-metrics'
 
 export interface ClusterEntry {
   name: string
@@ -34,7 +35,7 @@ export function writeLabFiles(
   clusters: ClusterEntry[],
   caPem: string,
   controlUrl: string,
-  prometheus?: { url: string; rateWindow: string; queryLogFile: string },
+  prometheus?: LabMetrics['prometheus'],
   aws?: MeshpaneAwsConfig,
 ) {
   mkdirSync(dir, { recursive: true })

@@ -147,7 +147,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     entries,
     certs.caCert,
     controlUrl,
-    metrics!.prometheus && { ...metrics!.prometheus, queryLogFile: metrics!.queryLogFile! },
+    metrics!.prometheus,
     aws?.config,
   )
   return {

@@ -18,9 +18,11 @@ export type LabMetricsOptions = {
 
 export type LabMetrics = {
   trafficUrl: string
-  /** What the Meshpane config's `prometheus` gets; absent when Prometheus is not running. */
-  prometheus?: { url: string; rateWindow: string }
-  queryLogFile?: string
+  /**
+   * The Prometheus the lab started (absent when none did): its URL and rate window go into the
+   * Meshpane config, its query log file into lab.json.
+   */
+  prometheus?: { url: string; rateWindow: string; queryLogFile: string }
   /** Whether that Prometheus runs now (false for a lab without one). */
   readonly running: boolean
   warning?: string
@@ -96,8 +98,11 @@ export async function startLabMetrics(
   return {
     trafficUrl: traffic.url,
     // Four scrapes per rate window: short enough that a split change shows within seconds.
-    prometheus: prometheus && { url: prometheus.url, rateWindow: `${4 * scrape}s` },
-    queryLogFile: prometheus?.queryLogFile,
+    prometheus: prometheus && {
+      url: prometheus.url,
+      rateWindow: `${4 * scrape}s`,
+      queryLogFile: prometheus.queryLogFile,
+    },
     get running() {
       return running
     },
