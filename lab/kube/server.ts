@@ -60,8 +60,8 @@ export class KubeCluster {
   readonly store: Store
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
-  private readonly hung = new Set<ServerResponse>()
-  private readonly inFlight = new Set<ServerResponse>() // mostly watches
+  // Mostly watches; while the cluster hangs, only the requests it holds unanswered.
+  private readonly inFlight = new Set<ServerResponse>()
   private fault: FaultMode = 'none'
   private stopController: () => void
   port = 0
@@ -111,7 +111,6 @@ export class KubeCluster {
     if (!this.server.listening) return
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()))
     for (const s of this.sockets) s.destroy()
-    this.hung.clear()
     await closed
   }
 
@@ -119,13 +118,13 @@ export class KubeCluster {
   async setFault(mode: FaultMode): Promise<void> {
     const previous = this.fault
     this.fault = mode
-    if (previous === 'hanging') {
-      for (const res of this.hung) res.destroy()
-      this.hung.clear()
-    }
-    // Open watches would otherwise keep streaming from a cluster that now hangs or forbids; idle
-    // keep-alive connections stay, so a client's next request hangs or is refused, not reset.
-    if (mode !== previous && (mode === 'hanging' || mode === 'forbidden'))
+    // Leaving 'hanging' drops the requests it held. Open watches would otherwise keep streaming
+    // from a cluster that now hangs or forbids; idle keep-alive connections stay, so a client's
+    // next request hangs or is refused, not reset.
+    if (
+      previous === 'hanging' ||
+      (mode !== previous && (mode === 'hanging' || mode === 'forbidden'))
+    )
       for (const res of this.inFlight) res.destroy()
     if (mode === 'down') await this.close()
     else if (!this.server.listening) await this.listen(this.port)
@@ -139,10 +138,7 @@ export class KubeCluster {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     this.inFlight.add(res)
     res.on('close', () => this.inFlight.delete(res))
-    if (this.fault === 'hanging') {
-      this.hung.add(res)
-      return
-    }
+    if (this.fault === 'hanging') return
     if (this.fault === 'slow') await new Promise((r) => setTimeout(r, SLOW_MS))
     try {
       if (this.fault === 'forbidden')
