@@ -1,27 +1,12 @@
 // The lab control API (plain HTTP on 127.0.0.1): fault knobs now, traffic and metrics endpoints later.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:http'
+import { readBody, sendJson } from './kube/http'
 import { FAULT_MODES, type FaultMode, type KubeCluster } from './kube/server'
 
 export interface ControlRoute {
   method: string
   path: RegExp // matched against the URL path; groups are passed to the handler
   handle(params: string[], body: unknown): Promise<{ status: number; body: unknown }>
-}
-
-function reply(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-  })
-  res.end(text)
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  for await (const c of req) chunks.push(c as Buffer)
-  const text = Buffer.concat(chunks).toString('utf8')
-  return text.trim() ? JSON.parse(text) : undefined
 }
 
 export function faultRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] {
@@ -51,14 +36,15 @@ export async function startControl(routes: ControlRoute[], port = 0): Promise<Se
       const m = req.method === route.method && path.match(route.path)
       if (!m) continue
       try {
-        const body = await readJson(req)
+        const text = await readBody(req)
+        const body: unknown = text.trim() ? JSON.parse(text) : undefined
         const out = await route.handle(m.slice(1).map(decodeURIComponent), body)
-        return reply(res, out.status, out.body)
+        return sendJson(res, out.status, out.body)
       } catch (e) {
-        return reply(res, 400, { error: (e as Error).message })
+        return sendJson(res, 400, { error: (e as Error).message })
       }
     }
-    reply(res, 404, { error: `no control endpoint ${req.method} ${path}` })
+    sendJson(res, 404, { error: `no control endpoint ${req.method} ${path}` })
   })
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return server
