@@ -18,7 +18,7 @@ const key = (namespace: string, name: string) => `${namespace}/${name}`
 const SUFFIX: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9 }
 
 /** A TrafficSplit weight: a whole number (v1alpha2 on) or a Kubernetes quantity such as `900m` (v1alpha1). */
-export function splitWeight(weight: unknown): number {
+function splitWeight(weight: unknown): number {
   if (typeof weight === 'number') return weight
   const m = /^\s*([0-9]+(?:\.[0-9]+)?)(m|k|M|G)?\s*$/.exec(String(weight ?? ''))
   return m ? Number(m[1]) * SUFFIX[m[2] ?? '']! : 0
