@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findByKind } from '../kube/resources'
 import { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
+import { eventually } from '../test-client'
 import { startPrometheus, type Prometheus } from './prometheus'
 import { startTraffic, type Traffic } from './server'
 
@@ -93,15 +94,12 @@ describe('traffic scraped by a real Prometheus', () => {
   })
 
   it('follows the routing in the store within a few scrapes', async () => {
-    const up = await vi.waitFor(
-      async () => {
-        const r = await query(prom, 'up{job="kubernetes-pods"}')
-        if (r.length !== 3 || r.some((s) => s.value[1] !== '1'))
-          throw new Error('not every pod scraped')
-        return r
-      },
-      { timeout: 30_000, interval: 250 },
-    )
+    const up = await eventually(async () => {
+      const r = await query(prom, 'up{job="kubernetes-pods"}')
+      if (r.length !== 3 || r.some((s) => s.value[1] !== '1'))
+        throw new Error('not every pod scraped')
+      return r
+    }, 30_000)
     expect(up.map((s) => s.metric.pod).sort()).toEqual([
       'productpage-v1-abc12',
       'reviews-v1-abc12',
@@ -118,16 +116,14 @@ describe('traffic scraped by a real Prometheus', () => {
 
     const q =
       'sum by (destination_version) (increase(istio_requests_total{reporter="destination",destination_service_name="reviews"}[3s]))'
-    await vi.waitFor(
-      async () => {
-        const r = await query(prom, q)
-        const v2 = Number(r.find((s) => s.metric.destination_version === 'v2')?.value[1] ?? 0)
-        const total = r.reduce((s, x) => s + Number(x.value[1]), 0)
-        if (!(total > 0 && Math.abs(v2 / total - 0.5) <= 0.1))
-          throw new Error(`no 50/50 split in Prometheus yet: v2 ${v2} of ${total}`)
-      },
-      { timeout: 30_000, interval: 250 },
-    )
+    await eventually(async () => {
+      const r = await query(prom, q)
+      const v2 = Number(r.find((s) => s.metric.destination_version === 'v2')?.value[1] ?? 0)
+      const total = r.reduce((s, x) => s + Number(x.value[1]), 0)
+      if (!(total > 0 && Math.abs(v2 / total - 0.5) <= 0.1))
+        throw new Error(`no 50/50 split in Prometheus yet: v2 ${v2} of ${total}`)
+      return true
+    }, 30_000)
     const edges = await query(
       prom,
       'sum by (source_workload, destination_workload) (istio_requests_total{reporter="source"})',
