@@ -1,5 +1,5 @@
 import 'server-only'
-import type { SplitMatch, SplitUpdate, TrafficSplit } from '@/lib/schemas'
+import type { HeaderMatch, SplitMatch, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 import { UnprocessableError, ValidationError } from '@/server/errors'
 
 /** Every match must pin requests to a backend the service has. */
@@ -29,14 +29,17 @@ export const matchesRefusal = (reason: string) =>
  * than the ones read is refused as 422 `unprocessable`, saying why; echoing back what was read is fine.
  */
 export function refuseMatches(desired: SplitUpdate, current: TrafficSplit, reason: string): void {
-  if (desired.matches === undefined) return
-  if (JSON.stringify(desired.matches) === JSON.stringify(current.matches ?? [])) return
-  throw matchesRefusal(reason)
+  if (changedMatches(desired, current)) throw matchesRefusal(reason)
 }
 
-/** Two lists of matches are the same when they would route the same requests the same way. */
-export const sameMatches = (a: readonly SplitMatch[], b: readonly SplitMatch[]) =>
-  JSON.stringify(a) === JSON.stringify(b)
+/** The matches to write: the desired ones when given and different from those read, else none. */
+export const changedMatches = (
+  desired: SplitUpdate,
+  current: TrafficSplit,
+): SplitMatch[] | undefined =>
+  desired.matches && JSON.stringify(desired.matches) !== JSON.stringify(current.matches ?? [])
+    ? desired.matches
+    : undefined
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const unescapeRegex = (s: string) => s.replace(/\\(.)/g, '$1')
@@ -57,4 +60,35 @@ export function cookieOf(header: string, regex: string): SplitMatch['cookie'] | 
   if (header.toLowerCase() !== 'cookie') return null
   const m = COOKIE.exec(regex) ?? SEARCHED_COOKIE.exec(regex)
   return m ? { name: unescapeRegex(m[1]!), value: unescapeRegex(m[2]!) } : null
+}
+
+/** A pin's header condition, in whichever mesh's form it was written. */
+export type HeaderCondition = { name: string; value: string; regex: boolean }
+
+/** A unified match from a pin's header conditions: the first cookie regex is its cookie. */
+export function matchOfHeaders(backend: string, conditions: HeaderCondition[]): SplitMatch {
+  const headers: HeaderMatch[] = []
+  let cookie: SplitMatch['cookie']
+  for (const c of conditions) {
+    const parsed = c.regex ? cookieOf(c.name, c.value) : null
+    if (parsed && !cookie) cookie = parsed
+    else headers.push({ name: c.name, value: c.value, type: c.regex ? 'regex' : 'exact' })
+  }
+  return { backend, ...(headers.length > 0 && { headers }), ...(cookie && { cookie }) }
+}
+
+/**
+ * `items` with the pins replaced by `fresh`, placed where the first pin was (else just before
+ * `anchor`); every other item stays where it was.
+ */
+export function replacePins<T>(
+  items: T[],
+  isPin: (item: T, index: number) => boolean,
+  anchor: T,
+  fresh: T[],
+): T[] {
+  const firstPin = items.findIndex(isPin)
+  const kept = items.filter((item, i) => !isPin(item, i))
+  kept.splice(firstPin >= 0 ? firstPin : kept.indexOf(anchor), 0, ...fresh)
+  return kept
 }

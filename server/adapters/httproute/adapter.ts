@@ -4,7 +4,7 @@ import type { Mesh, MeshKind, MeshService } from '@/lib/schemas'
 import { samePercents } from '@/lib/weights'
 import type { MeshAdapter, SplitPlan } from '@/server/adapters/contract'
 import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
-import { checkMatchBackends, sameMatches } from '@/server/adapters/matches'
+import { checkMatchBackends, changedMatches } from '@/server/adapters/matches'
 import { guardedPatch, revisionTest } from '@/server/adapters/k8s/guarded-patch'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
 import { ownerOf } from '@/server/adapters/k8s/ownership'
@@ -105,10 +105,7 @@ export function httpRouteAdapter(mesh: HttpRouteMesh): MeshAdapter {
       const index = weightedRuleIndex(active.route)
       const names = active.route.spec.rules![index]!.backendRefs!.map((b) => b.name)
       const percents = names.map((n) => parsed.backends.find((b) => b.name === n)!.weight)
-      const matches =
-        parsed.matches && !sameMatches(parsed.matches, current.matches ?? [])
-          ? parsed.matches
-          : undefined
+      const matches = changedMatches(parsed, current)
       const weightsChange = !samePercents(
         current.backends.map((b) => b.weight),
         percents,

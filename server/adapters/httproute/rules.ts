@@ -1,7 +1,7 @@
 import 'server-only'
 import { toHttpRouteWeights } from '@/lib/native-weights'
-import type { HeaderMatch, SplitMatch } from '@/lib/schemas'
-import { cookieOf, cookieRegex } from '@/server/adapters/matches'
+import type { SplitMatch } from '@/lib/schemas'
+import { cookieRegex, matchOfHeaders, replacePins } from '@/server/adapters/matches'
 import type { HeaderMatchNative, HttpRoute, RouteMatch, RouteRule } from './native'
 
 /** A rule that matches every request: no conditions, or only the path prefix `/`. */
@@ -47,21 +47,15 @@ const cookieHeader = (c: { name: string; value: string }): HeaderMatchNative => 
   value: cookieRegex(c),
 })
 
-function matchOf(backend: string, m: RouteMatch): SplitMatch {
-  const headers: HeaderMatch[] = []
-  let cookie: SplitMatch['cookie']
-  for (const h of m.headers ?? []) {
-    const c = h.type === 'RegularExpression' ? cookieOf(h.name, h.value) : null
-    if (c && !cookie) cookie = c
-    else
-      headers.push({
-        name: h.name,
-        value: h.value,
-        type: h.type === 'RegularExpression' ? 'regex' : 'exact',
-      })
-  }
-  return { backend, ...(headers.length > 0 && { headers }), ...(cookie && { cookie }) }
-}
+const matchOf = (backend: string, m: RouteMatch): SplitMatch =>
+  matchOfHeaders(
+    backend,
+    (m.headers ?? []).map((h) => ({
+      name: h.name,
+      value: h.value,
+      regex: h.type === 'RegularExpression',
+    })),
+  )
 
 /** Every match pin of the route, in rule order (a rule's several matches are alternatives). */
 export const matchesOf = (route: HttpRoute): SplitMatch[] =>
@@ -103,12 +97,10 @@ export function rewrittenRules(
     if (b.weight !== undefined || weights[j] !== 1) b.weight = weights[j]!
   })
   if (!matches) return rules
-  const firstPin = rules.findIndex(isPinRule)
-  const kept = rules.filter((r) => !isPinRule(r))
-  const at =
-    firstPin >= 0
-      ? rules.slice(0, firstPin).filter((r) => !isPinRule(r)).length
-      : kept.indexOf(weighted)
-  kept.splice(at, 0, ...matches.map((m) => pinRule(m, weighted)))
-  return kept
+  return replacePins(
+    rules,
+    isPinRule,
+    weighted,
+    matches.map((m) => pinRule(m, weighted)),
+  )
 }

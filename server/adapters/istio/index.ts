@@ -4,7 +4,7 @@ import { samePercents } from '@/lib/weights'
 import type { MeshAdapter, SplitPlan } from '@/server/adapters/contract'
 import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
 import { guardedPatch, revisionTest, type JsonPatchOp } from '@/server/adapters/k8s/guarded-patch'
-import { checkMatchBackends, sameMatches } from '@/server/adapters/matches'
+import { checkMatchBackends, changedMatches } from '@/server/adapters/matches'
 import { ConflictError, NotFoundError } from '@/server/errors'
 import { KubeStatusError } from '@/server/sources/kube-errors'
 import type { SourceHandle } from '@/server/sources/source'
@@ -22,11 +22,6 @@ import {
   weightPatch,
   withWeights,
 } from './split'
-
-const withHttp = (vs: VirtualService, http: VirtualService['spec']['http']): VirtualService => ({
-  ...vs,
-  spec: { ...vs.spec, http },
-})
 
 /** The JSON Patch to send: weights only, or (when the matches change) every http route. */
 type IstioPlan = { patch: JsonPatchOp[] }
@@ -51,15 +46,10 @@ export const istioAdapter: MeshAdapter = {
     checkBackendNames(parsed, current)
     checkMatchBackends(parsed, current)
     const weights = desiredWeights(owned, parsed)
-    const matches =
-      parsed.matches && !sameMatches(parsed.matches, current.matches ?? [])
-        ? parsed.matches
-        : undefined
+    const matches = changedMatches(parsed, current)
     if (matches) checkIstioMatches(matches)
     const weighted = withWeights(vs, owned, weights)
-    const after = matches
-      ? withHttp(weighted, withMatches(weighted, owned, matches).http)
-      : weighted
+    const after = matches ? withMatches(weighted, owned, matches) : weighted
     const native: IstioPlan = {
       patch: matches
         ? [

@@ -1,6 +1,6 @@
 import 'server-only'
-import type { HeaderMatch, SplitMatch } from '@/lib/schemas'
-import { cookieOf, cookieRegex } from '@/server/adapters/matches'
+import type { SplitMatch } from '@/lib/schemas'
+import { cookieRegex, matchOfHeaders, replacePins } from '@/server/adapters/matches'
 import { ValidationError } from '@/server/errors'
 import {
   backendName,
@@ -44,21 +44,15 @@ function isPin(entry: HttpRoute, owned: OwnedRoute): boolean {
   )
 }
 
-function matchOf(backend: string, m: HttpMatchRequest): SplitMatch {
-  const headers: HeaderMatch[] = []
-  let cookie: SplitMatch['cookie']
-  for (const [name, value] of Object.entries(m.headers ?? {})) {
-    const c = value.regex !== undefined ? cookieOf(name, value.regex) : null
-    if (c && !cookie) cookie = c
-    else
-      headers.push(
-        value.regex !== undefined
-          ? { name, value: value.regex, type: 'regex' }
-          : { name, value: value.exact!, type: 'exact' },
-      )
-  }
-  return { backend, ...(headers.length > 0 && { headers }), ...(cookie && { cookie }) }
-}
+const matchOf = (backend: string, m: HttpMatchRequest): SplitMatch =>
+  matchOfHeaders(
+    backend,
+    Object.entries(m.headers ?? {}).map(([name, v]) => ({
+      name,
+      value: v.regex ?? v.exact!,
+      regex: v.regex !== undefined,
+    })),
+  )
 
 /** Every match pin before the owned route, in order (an entry's several matches are alternatives). */
 export const matchesOf = (vs: VirtualService, owned: OwnedRoute): SplitMatch[] =>
@@ -94,22 +88,18 @@ function pinEntry(match: SplitMatch, owned: OwnedRoute, name: string | undefined
 }
 
 /**
- * The http routes with the pins replaced by one route per match, placed where the first pin was
- * (else just before the owned route); pins keep their names by position. Other routes are
- * carried over as they were; the owned route's new index is returned with them.
+ * The VirtualService with the pins replaced by one route per match, placed where the first pin was
+ * (else just before the owned route); pins keep their names by position. Other routes are carried
+ * over as they were.
  */
 export function withMatches(
   vs: VirtualService,
   owned: OwnedRoute,
   matches: SplitMatch[],
-): { http: HttpRoute[]; index: number } {
+): VirtualService {
   const http = structuredClone(vs.spec.http ?? [])
   const pin = (e: HttpRoute, i: number) => i < owned.index && isPin(e, owned)
-  const pins = http.filter(pin)
-  const firstPin = http.findIndex(pin)
-  const kept = http.filter((e, i) => !pin(e, i))
-  const ownedEntry = http[owned.index]!
-  const at = firstPin >= 0 ? firstPin : kept.indexOf(ownedEntry)
-  kept.splice(at, 0, ...matches.map((m, i) => pinEntry(m, owned, pins[i]?.name)))
-  return { http: kept, index: kept.indexOf(ownedEntry) }
+  const names = http.filter(pin).map((e) => e.name)
+  const fresh = matches.map((m, i) => pinEntry(m, owned, names[i]))
+  return { ...vs, spec: { ...vs.spec, http: replacePins(http, pin, http[owned.index]!, fresh) } }
 }
