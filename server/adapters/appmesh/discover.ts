@@ -8,7 +8,7 @@ import { awsCall } from '@/server/sources/aws-call'
 import { listAll } from './list-all'
 import { APPMESH_END_OF_SUPPORT, meshKeyName } from './native'
 
-export const endOfSupportNotice = () =>
+const endOfSupportNotice = () =>
   `${endOfSupportSentence(APPMESH_END_OF_SUPPORT)}; migrate to ${APPMESH_MIGRATION_TARGETS.map((t) => t.name).join(' or ')}.`
 
 /** The meshes the account sees in the region: its own and those shared with it (meshOwner ≠ account). */

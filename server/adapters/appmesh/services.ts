@@ -17,10 +17,10 @@ import { splitOf } from './split'
 /** A node-provided service has one backend and no route: its revision is the service's version. */
 const NODE_REVISION = (version: number | undefined) => `vs-${version ?? 0}`
 
-/** The split of a routed service: the owned route's weights, or all traffic to the provider node. */
 /** Why the split of an App Mesh service carries no matches (shown by the UI, said by a 422). */
 export const MATCHES_REASON = 'Meshpane shifts App Mesh weights only; header routes stay as written'
 
+/** The split of a routed service: the owned route's weights, or all traffic to the provider node. */
 export function splitOfRouted(routed: Routed): TrafficSplit | null {
   if ('router' in routed) return routed.owned ? splitOf(routed.owned) : null
   if (!routed.node) return null
