@@ -12,20 +12,25 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib server package-loc
   npx next build
 fi
 
+# Each child in its own process group (setsid), so stopping it stops what it started too
+# (npx, node, the lab's Prometheus, next-server).
 pids=()
-cleanup() { trap - EXIT INT TERM; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+start() { setsid "$@" & pids+=($!); }
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT INT TERM
 
 rm -f .lab/lab.json
-npx tsx lab/cli.ts start --dir .lab &
-pids+=($!)
+start npx tsx lab/cli.ts start --dir .lab
 until [ -f .lab/lab.json ]; do
   kill -0 "${pids[0]}" 2>/dev/null || { echo "the lab failed to start" >&2; exit 1; }
   sleep 0.2
 done
 
-MESHPANE_CONFIG="$PWD/.lab/meshpane.json" npx next start -H 127.0.0.1 -p "$port" >.lab/app.log 2>&1 &
-pids+=($!)
+MESHPANE_CONFIG="$PWD/.lab/meshpane.json" start npx next start -H 127.0.0.1 -p "$port" >.lab/app.log 2>&1
 until curl -fs -o /dev/null "http://127.0.0.1:$port/api/v1/sources"; do
   kill -0 "${pids[1]}" 2>/dev/null || { echo "Meshpane failed to start, see .lab/app.log" >&2; exit 1; }
   sleep 0.3
