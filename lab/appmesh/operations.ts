@@ -1,5 +1,7 @@
 import { AwsError, badRequest, forbidden, notFound } from './errors'
-import { touch, type MeshState, type Resource, type Store } from './store'
+import { page } from './paging'
+import { TAG_OPERATIONS } from './tags'
+import { sees, touch, type MeshState, type Resource, type Store } from './store'
 
 /** One App Mesh call, already authenticated: who calls, in which region, what. */
 export type Call = {
@@ -18,41 +20,19 @@ const ref = (r: Resource) => {
   return { ...r.names, arn, version, meshOwner, resourceOwner, createdAt, lastUpdatedAt }
 }
 
-/** `limit` 1–100 and an opaque `nextToken`, as every App Mesh ListX takes them. */
-function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken?: string } {
-  const limitText = query.get('limit')
-  const limit = limitText === null ? 100 : Number(limitText)
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-    throw badRequest('limit must be between 1 and 100')
-  const token = query.get('nextToken')
-  let start = 0
-  if (token !== null) {
-    const parsed = /^o:(\d+)$/.exec(Buffer.from(token, 'base64').toString())
-    if (!parsed) throw badRequest('Invalid nextToken')
-    start = Number(parsed[1])
-  }
-  const end = start + limit
-  return {
-    items: items.slice(start, end),
-    nextToken: end < items.length ? Buffer.from(`o:${end}`).toString('base64') : undefined,
-  }
-}
-
 const byName = (a: Resource, b: Resource, key: string) => a.names[key]!.localeCompare(b.names[key]!)
 
 function visibleMeshes(store: Store, call: Call): MeshState[] {
   const region = store.get(call.region)
   if (!region) return []
-  return [...region.values()].filter(
-    (m) => m.metadata.meshOwner === call.accountId || m.sharedWith.has(call.accountId),
-  )
+  return [...region.values()].filter((m) => sees(call.accountId, m))
 }
 
 /** The mesh a call names; `meshOwner` (default: the caller) picks among meshes of the same name. */
 function findMesh(store: Store, call: Call, meshName: string): MeshState {
   const owner = call.query.get('meshOwner') ?? call.accountId
   const mesh = store.get(call.region)?.get(`${owner}/${meshName}`)
-  if (!mesh || (owner !== call.accountId && !mesh.sharedWith.has(call.accountId)))
+  if (!mesh || !sees(call.accountId, mesh))
     throw notFound(`Mesh ${meshName} not found for owner ${owner}`)
   return mesh
 }
@@ -125,10 +105,13 @@ function updateRoute(mesh: MeshState, route: Resource, call: Call) {
   return data(route)
 }
 
-/** Answers the App Mesh operations Meshpane uses; anything else is a 404 like an unknown API path. */
+/** Answers the App Mesh operations Meshpane and its tests use; anything else is a 404 like an unknown API path. */
 export function handle(store: Store, call: Call): unknown {
   const [root, meshName, kind, name, sub, routeName, ...rest] = call.segments
   const { method, query } = call
+  const tagOperation = TAG_OPERATIONS.get(root ?? '')
+  if (tagOperation && call.segments.length === 1 && tagOperation.method === method)
+    return tagOperation.run(store, call)
   if (root !== 'meshes' || rest.length > 0)
     throw new AwsError(404, 'UnknownOperationException', 'Unknown operation')
   if (meshName === undefined && method === 'GET') {

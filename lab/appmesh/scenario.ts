@@ -10,6 +10,9 @@ import { BehaviourSchema } from '../scenario'
 export const AwsFault = z.enum(['none', 'rejected', 'throttled', 'flaky', 'slow'])
 export type AwsFault = z.infer<typeof AwsFault>
 
+/** Tags by key; `aws:` keys too, standing for what CloudFormation and other AWS services set. */
+const Tags = z.record(z.string().min(1).max(128), z.string().max(256))
+
 const AccountId = z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' })
 
 export const AwsAccountSpec = z.object({
@@ -27,6 +30,8 @@ export const AwsRouteSpec = z.object({
   /** Requests carrying this header value go to the targets of this route only. */
   header: z.object({ name: z.string(), exact: z.string() }).optional(),
   targets: z.record(z.string(), z.number().int().min(0).max(100)),
+  /** Tags of this route, on top of its service's. */
+  tags: Tags.optional(),
 })
 export type AwsRouteSpec = z.infer<typeof AwsRouteSpec>
 
@@ -41,6 +46,8 @@ export const AwsServiceSpec = z
     node: z.string().optional(),
     /** Requests per second the service receives in the traffic model (default 50). */
     rps: z.number().positive().optional(),
+    /** Tags of every resource the service's shorthand creates (service, router, routes, nodes). */
+    tags: Tags.optional(),
   })
   .refine((s) => (s.versions ? !s.node : !!s.node), { error: 'give either versions or node' })
 export type AwsServiceSpec = z.infer<typeof AwsServiceSpec>
@@ -51,6 +58,8 @@ export const AwsMeshSpec = z.object({
   region: z.string(),
   /** Accounts the mesh is shared with (AWS RAM): they list it, with meshOwner ≠ their account. */
   sharedWith: z.array(z.string()).default([]),
+  /** Tags of the mesh resource itself. */
+  tags: Tags.optional(),
   services: z.array(AwsServiceSpec).default([]),
   /** How each virtual node answers in the traffic model (error rate, latency), by node name. */
   behaviour: z.record(z.string(), BehaviourSchema).default({}),

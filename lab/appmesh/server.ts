@@ -8,6 +8,7 @@ import { handle } from './operations'
 import type { AwsScenario } from './scenario'
 import { parseAuthorization, verifySignature } from './sigv4'
 import { buildStore, type Store } from './store'
+import { TAG_OPERATIONS } from './tags'
 import { handleSts, stsError } from './sts'
 
 export type AppMeshServer = {
@@ -35,11 +36,39 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, error
     'x-amzn-requestid': randomUUID(),
   }
   if (errorType) headers['x-amzn-errortype'] = errorType
-  res.writeHead(status, headers).end(JSON.stringify(body))
+  // TagResource and UntagResource answer 200 with an empty body.
+  res.writeHead(status, headers).end(body === undefined ? '' : JSON.stringify(body))
 }
 
 const sendAwsError = (res: http.ServerResponse, e: AwsError) =>
   sendJson(res, e.status, { message: e.message, code: e.type }, e.type)
+
+/** Answers 200 with what `run` returns, or with the AwsError it throws (bad JSON is a 400). */
+function answer(res: http.ServerResponse, run: (parsedBody: unknown) => unknown, body: Buffer) {
+  try {
+    sendJson(res, 200, run(body.length ? JSON.parse(body.toString()) : undefined))
+  } catch (e) {
+    if (e instanceof AwsError) return sendAwsError(res, e)
+    if (e instanceof SyntaxError)
+      return sendAwsError(res, new AwsError(400, 'BadRequestException', 'Malformed JSON body'))
+    throw e
+  }
+}
+
+/**
+ * `PUT /_lab/tag` and `/_lab/untag?resourceArn=`: TagResource and UntagResource as AWS itself,
+ * `aws:` keys allowed, for tests standing in for CloudFormation (not an AWS API).
+ */
+function tagAsAws(res: http.ServerResponse, store: Store, method: string, url: URL, body: Buffer) {
+  const operation = TAG_OPERATIONS.get(url.pathname.slice('/_lab/'.length))
+  if (!operation || operation.method !== method) return sendJson(res, 404, { message: 'not found' })
+  const region = url.searchParams.get('resourceArn')?.split(':')[3] ?? ''
+  answer(
+    res,
+    (parsed) => operation.run(store, { region, query: url.searchParams, body: parsed }),
+    body,
+  )
+}
 
 /** `/_lab/faults[/<account>[/<region>]]`: read and switch fault knobs at run time (not an AWS API). */
 async function control(
@@ -79,7 +108,9 @@ export async function startAppMeshServer(
     const body = await readBody(req)
     const method = req.method ?? 'GET'
     const url = new URL(req.url ?? '/', 'http://lab')
-    if (url.pathname.startsWith('/_lab/')) return control(res, faults, method, url.pathname, body)
+    if (url.pathname.startsWith('/_lab/faults'))
+      return control(res, faults, method, url.pathname, body)
+    if (url.pathname.startsWith('/_lab/')) return tagAsAws(res, store, method, url, body)
     const auth = parseAuthorization(req.headers.authorization)
     const isSts = auth?.scope.service === 'sts'
     const refuse = (status: number, code: string, message: string) =>
@@ -128,28 +159,13 @@ export async function startAppMeshServer(
       return sendXml(res, handleSts(identities, identity, new URLSearchParams(body.toString())))
     if (auth.scope.service !== 'appmesh' || !url.pathname.startsWith('/v20190125/'))
       return sendAwsError(res, new AwsError(404, 'UnknownOperationException', 'Unknown operation'))
-    try {
-      const segments = url.pathname
-        .slice('/v20190125/'.length)
-        .split('/')
-        .filter(Boolean)
-        .map(decodeURIComponent)
-      const parsed: unknown = body.length ? JSON.parse(body.toString()) : undefined
-      const call = {
-        accountId: identity.accountId,
-        region: auth.scope.region,
-        method,
-        segments,
-        query: url.searchParams,
-        body: parsed,
-      }
-      sendJson(res, 200, handle(store, call))
-    } catch (e) {
-      if (e instanceof AwsError) return sendAwsError(res, e)
-      if (e instanceof SyntaxError)
-        return sendAwsError(res, new AwsError(400, 'BadRequestException', 'Malformed JSON body'))
-      throw e
-    }
+    const segments = url.pathname
+      .slice('/v20190125/'.length)
+      .split('/')
+      .filter(Boolean)
+      .map(decodeURIComponent)
+    const call = { accountId: identity.accountId, region: auth.scope.region, method, segments }
+    answer(res, (parsed) => handle(store, { ...call, query: url.searchParams, body: parsed }), body)
   }
 
   const server = http.createServer((req, res) => {

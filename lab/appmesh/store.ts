@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { AwsScenario, AwsServiceSpec } from './scenario'
+import type { AwsRouteSpec, AwsScenario, AwsServiceSpec } from './scenario'
 
 /**
  * The App Mesh state of the lab: per region, the meshes of every account, each holding its virtual
@@ -21,6 +21,8 @@ export type Resource = {
   spec: Record<string, unknown>
   metadata: Metadata
   status: { status: 'ACTIVE' | 'INACTIVE' | 'DELETED' }
+  /** Tags by key, in the order they were added (what ListTagsForResource answers). */
+  tags: Map<string, string>
   /** clientToken of the last update and the spec it carried, for UpdateX idempotency. */
   lastClientToken?: { token: string; spec: string }
 }
@@ -46,11 +48,13 @@ function newResource(
   resourceOwner: string,
   names: Record<string, string>,
   spec: Record<string, unknown>,
+  tags: Record<string, string> = {},
 ): Resource {
   const at = nowSeconds()
   return {
     names,
     spec,
+    tags: new Map(Object.entries(tags)),
     metadata: {
       arn,
       uid: randomUUID(),
@@ -63,6 +67,10 @@ function newResource(
     status: { status: 'ACTIVE' },
   }
 }
+
+/** An account sees a mesh it owns or one shared with it (AWS RAM), and everything in it. */
+export const sees = (accountId: string, mesh: MeshState) =>
+  mesh.metadata.meshOwner === accountId || mesh.sharedWith.has(accountId)
 
 /** Bumps version and lastUpdatedAt the way every App Mesh UpdateX does. */
 export function touch(resource: Resource, spec: Record<string, unknown>) {
@@ -78,6 +86,17 @@ function addService(mesh: MeshState, service: AwsServiceSpec, ownerId: string) {
   const meshOwner = mesh.metadata.meshOwner
   const base = `arn:aws:appmesh:${mesh.region}:${meshOwner}:mesh/${meshName}`
   const short = service.name.split('.')[0]!
+  // Every resource the shorthand creates carries the service's tags, as a stack's tags reach all its resources.
+  const create = (
+    path: string,
+    names: Record<string, string>,
+    spec: Record<string, unknown>,
+    tags?: Record<string, string>,
+  ) =>
+    newResource(`${base}/${path}`, meshOwner, ownerId, { meshName, ...names }, spec, {
+      ...service.tags,
+      ...tags,
+    })
   const addNode = (node: string) => {
     if (mesh.virtualNodes.has(node)) return
     const spec = {
@@ -85,16 +104,7 @@ function addService(mesh: MeshState, service: AwsServiceSpec, ownerId: string) {
       serviceDiscovery: { dns: { hostname: `${node}.${meshName}.local` } },
       backends: [],
     }
-    mesh.virtualNodes.set(
-      node,
-      newResource(
-        `${base}/virtualNode/${node}`,
-        meshOwner,
-        ownerId,
-        { meshName, virtualNodeName: node },
-        spec,
-      ),
-    )
+    mesh.virtualNodes.set(node, create(`virtualNode/${node}`, { virtualNodeName: node }, spec))
   }
   let provider: Record<string, unknown>
   if (service.node) {
@@ -102,21 +112,17 @@ function addService(mesh: MeshState, service: AwsServiceSpec, ownerId: string) {
     provider = { virtualNode: { virtualNodeName: service.node } }
   } else {
     const router = `${short}-router`
-    const routerNames = { meshName, virtualRouterName: router }
-    mesh.virtualRouters.set(
-      router,
-      newResource(`${base}/virtualRouter/${router}`, meshOwner, ownerId, routerNames, httpListener),
-    )
+    const routerNames = { virtualRouterName: router }
+    mesh.virtualRouters.set(router, create(`virtualRouter/${router}`, routerNames, httpListener))
     const routes = new Map<string, Resource>()
-    const specs = [
+    const specs: AwsRouteSpec[] = [
       ...(service.routes ?? []),
       { name: `${short}-route`, priority: 1000, prefix: '/', targets: service.versions! },
     ]
     for (const r of specs) {
       Object.keys(r.targets).forEach(addNode)
-      const match: Record<string, unknown> = { prefix: r.prefix ?? '/' }
-      if ('header' in r && r.header)
-        match.headers = [{ name: r.header.name, match: { exact: r.header.exact } }]
+      const match: Record<string, unknown> = { prefix: r.prefix }
+      if (r.header) match.headers = [{ name: r.header.name, match: { exact: r.header.exact } }]
       const weightedTargets = Object.entries(r.targets).map(([virtualNode, weight]) => ({
         virtualNode,
         weight,
@@ -125,24 +131,15 @@ function addService(mesh: MeshState, service: AwsServiceSpec, ownerId: string) {
         priority: r.priority ?? 1000,
         httpRoute: { match, action: { weightedTargets } },
       }
-      routes.set(
-        r.name,
-        newResource(
-          `${base}/virtualRouter/${router}/route/${r.name}`,
-          meshOwner,
-          ownerId,
-          { ...routerNames, routeName: r.name },
-          spec,
-        ),
-      )
+      const path = `virtualRouter/${router}/route/${r.name}`
+      routes.set(r.name, create(path, { ...routerNames, routeName: r.name }, spec, r.tags))
     }
     mesh.routes.set(router, routes)
     provider = { virtualRouter: { virtualRouterName: router } }
   }
-  const names = { meshName, virtualServiceName: service.name }
   mesh.virtualServices.set(
     service.name,
-    newResource(`${base}/virtualService/${service.name}`, meshOwner, ownerId, names, { provider }),
+    create(`virtualService/${service.name}`, { virtualServiceName: service.name }, { provider }),
   )
 }
 
@@ -159,6 +156,7 @@ export function buildStore(scenario: AwsScenario): Store {
         owner,
         { meshName: spec.name },
         { egressFilter: { type: 'DROP_ALL' } },
+        spec.tags,
       ),
       region: spec.region,
       sharedWith: new Set(spec.sharedWith.map(idOf)),
@@ -174,4 +172,25 @@ export function buildStore(scenario: AwsScenario): Store {
     store.set(spec.region, region)
   }
   return store
+}
+
+/** Every resource of a mesh, the mesh included. */
+function* resourcesOf(mesh: MeshState): Generator<Resource> {
+  yield mesh
+  yield* mesh.virtualNodes.values()
+  yield* mesh.virtualRouters.values()
+  for (const routes of mesh.routes.values()) yield* routes.values()
+  yield* mesh.virtualServices.values()
+}
+
+/** The resource an ARN names in a region, with its mesh (tag calls address resources by ARN). */
+export function findByArn(
+  store: Store,
+  region: string,
+  arn: string,
+): { mesh: MeshState; resource: Resource } | undefined {
+  for (const mesh of store.get(region)?.values() ?? [])
+    for (const resource of resourcesOf(mesh))
+      if (resource.metadata.arn === arn) return { mesh, resource }
+  return undefined
 }
