@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppMeshClient, DescribeRouteCommand, UpdateRouteCommand } from '@aws-sdk/client-app-mesh'
@@ -50,7 +51,14 @@ export function sourcesFor(lab: DemoLab, accounts = lab.config.accounts): AwsSou
   )
 }
 
-/** Reads and touches one route directly through the lab's App Mesh API, as another operator would. */
+/** The tags CloudFormation puts on every resource of a stack, `aws:cloudformation:<name>`. */
+const STACK_TAGS = ['stack-name', 'stack-id', 'logical-id'] as const
+const stackTag = (name: string) => `aws:cloudformation:${name}`
+
+/**
+ * Reads and touches one route directly through the lab's App Mesh API, as another operator would,
+ * and tags it as CloudFormation would.
+ */
 export function routeHandle(
   lab: DemoLab,
   account: string,
@@ -63,12 +71,32 @@ export function routeHandle(
     credentials: lab.credentials(account),
   })
   const read = async () => (await client.send(new DescribeRouteCommand(key))).route!
+  const arn = async () => (await read()).metadata!.arn!
+  /** Tags changed as AWS itself changes them (the lab's /_lab/tag and /_lab/untag): aws: keys are AWS's alone. */
+  const asAws = async (operation: 'tag' | 'untag', body: unknown) => {
+    const url = `${lab.endpoint}/_lab/${operation}?resourceArn=${encodeURIComponent(await arn())}`
+    const res = await fetch(url, { method: 'PUT', body: JSON.stringify(body) })
+    if (!res.ok) throw new Error(`the lab refused ${operation} of ${key.routeName}: ${res.status}`)
+  }
   return {
     read,
+    arn,
     /** An UpdateRoute that changes nothing but the version, like a colleague re-applying the same spec. */
     touch: async () => {
       await client.send(new UpdateRouteCommand({ ...key, spec: (await read()).spec }))
     },
+    /** The route taken into CloudFormation stack `stack`, tagged as CloudFormation tags what it manages. */
+    own: async (stack = `${key.meshName}-routing`) => {
+      const account = (await read()).metadata!.resourceOwner
+      const value: Record<(typeof STACK_TAGS)[number], string> = {
+        'stack-name': stack,
+        'stack-id': `arn:aws:cloudformation:${region}:${account}:stack/${stack}/${randomUUID()}`,
+        'logical-id': 'Route',
+      }
+      await asAws('tag', { tags: STACK_TAGS.map((k) => ({ key: stackTag(k), value: value[k] })) })
+    },
+    /** The route let go by its stack: its CloudFormation tags removed. */
+    disown: () => asAws('untag', { tagKeys: STACK_TAGS.map(stackTag) }),
     client,
   }
 }
