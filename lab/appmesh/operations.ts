@@ -105,7 +105,10 @@ function updateRoute(mesh: MeshState, route: Resource, call: Call) {
   return data(route)
 }
 
-/** Answers the App Mesh operations Meshpane and its tests use; anything else is a 404 like an unknown API path. */
+/**
+ * Answers the App Mesh operations Meshpane and its tests use; anything else is a 404 like an
+ * unknown API path.
+ */
 export function handle(store: Store, call: Call): unknown {
   const [root, meshName, kind, name, sub, routeName, ...rest] = call.segments
   const { method, query } = call

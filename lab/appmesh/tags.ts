@@ -10,6 +10,8 @@ export type TagCall = { region: string; accountId?: string; query: URLSearchPara
 
 /** User tags per resource; `aws:` tags do not count (TooManyTagsException's documented limit). */
 const MAX_USER_TAGS = 50
+/** Tags or keys one TagResource or UntagResource may carry. */
+const MAX_PER_CALL = 50
 /** AWS reserves the prefix, in any case: accounts can neither set nor remove such tags. */
 const RESERVED = /^aws:/i
 
@@ -31,11 +33,11 @@ function ownResourceOf(store: Store, call: TagCall): Resource {
   return resource
 }
 
-/** A body list of 0–50 items, each checked by `valid`. */
+/** The body's list `field`, of at most MAX_PER_CALL items, each checked by `valid`. */
 function listIn(body: unknown, field: string, valid: (item: unknown) => boolean): unknown[] {
   const list = (body as Record<string, unknown> | undefined)?.[field]
-  if (!Array.isArray(list) || list.length > 50 || !list.every(valid))
-    throw badRequest(`${field} must hold at most 50 valid items`)
+  if (!Array.isArray(list) || list.length > MAX_PER_CALL || !list.every(valid))
+    throw badRequest(`${field} must hold at most ${MAX_PER_CALL} valid items`)
   return list
 }
 
@@ -66,7 +68,7 @@ export function tagResource(store: Store, call: TagCall): void {
     throw new AwsError(
       400,
       'TooManyTagsException',
-      `The request exceeds the maximum allowed number of tags allowed per resource. The current limit is ${MAX_USER_TAGS} user tags per resource.`,
+      `A resource carries at most ${MAX_USER_TAGS} user tags; none of these were applied`,
     )
   resource.tags = next
 }

@@ -72,7 +72,7 @@ export function routeHandle(
   })
   const read = async () => (await client.send(new DescribeRouteCommand(key))).route!
   const arn = async () => (await read()).metadata!.arn!
-  /** Tags changed as AWS itself changes them (the lab's /_lab/tag and /_lab/untag): aws: keys are AWS's alone. */
+  // aws: keys are AWS's alone, so these go through the lab's stand-in for AWS itself.
   const asAws = async (operation: 'tag' | 'untag', body: unknown) => {
     const url = `${lab.endpoint}/_lab/${operation}?resourceArn=${encodeURIComponent(await arn())}`
     const res = await fetch(url, { method: 'PUT', body: JSON.stringify(body) })
