@@ -15,6 +15,15 @@ const config = [
     ],
   },
   {
+    // A leading underscore names what a destructuring leaves out on purpose.
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
     // The layering rules of ARCHITECTURE.md: the UI and lib talk to /api/v1 only; product code never sees the lab.
     files: ['components/**', 'lib/**'],
     rules: {

@@ -5,10 +5,12 @@ import {
   Mesh,
   MeshList,
   MeshService,
+  Owner,
   ServiceList,
   ServiceMetrics,
   SourceList,
   SplitPreview,
+  SplitWriteResult,
   TrafficSplit,
   type ErrorCode,
   type SplitUpdate,
@@ -27,8 +29,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Who is calling: the console's own pages, or a script; change records keep it. */
+export type ApiClientKind = 'ui' | 'api'
+
 async function call<T>(
   base: string,
+  client: ApiClientKind,
   schema: z.ZodType<T>,
   path: string,
   init?: RequestInit,
@@ -39,6 +45,7 @@ async function call<T>(
       ...init,
       headers: {
         accept: 'application/json',
+        'x-meshpane-client': client,
         ...(init?.body ? { 'content-type': 'application/json' } : {}),
       },
     })
@@ -75,10 +82,10 @@ const segment = encodeURIComponent
  * The typed client of /api/v1: every answer is parsed with the schema the server answers with.
  * `origin` is empty in the browser (same origin); scripts pass the Meshpane URL.
  */
-export function createApiClient(origin = '') {
-  const get = <T>(schema: z.ZodType<T>, path: string) => call(origin, schema, path)
+export function createApiClient(origin = '', client: ApiClientKind = 'api') {
+  const get = <T>(schema: z.ZodType<T>, path: string) => call(origin, client, schema, path)
   const send = <T>(schema: z.ZodType<T>, path: string, method: string, body: unknown) =>
-    call(origin, schema, path, { method, body: JSON.stringify(body) })
+    call(origin, client, schema, path, { method, body: JSON.stringify(body) })
   return {
     sources: () => get(SourceList, '/sources'),
     meshes: () => get(MeshList, '/meshes'),
@@ -87,7 +94,7 @@ export function createApiClient(origin = '') {
     service: (serviceId: string) => get(MeshService, `/services/${segment(serviceId)}`),
     split: (serviceId: string) => get(TrafficSplit, `/services/${segment(serviceId)}/split`),
     applySplit: (serviceId: string, update: SplitUpdate) =>
-      send(TrafficSplit, `/services/${segment(serviceId)}/split`, 'PUT', update),
+      send(SplitWriteResult, `/services/${segment(serviceId)}/split`, 'PUT', update),
     metrics: (serviceId: string, range: string, step: string) =>
       get(
         ServiceMetrics,
@@ -98,7 +105,8 @@ export function createApiClient(origin = '') {
   }
 }
 
-export const api = createApiClient()
+/** The console's own client (same origin). */
+export const api = createApiClient('', 'ui')
 
 /** The split the server holds now, carried by a 409 conflict. */
 export function conflictCurrent(error: unknown): TrafficSplit | null {
@@ -107,6 +115,13 @@ export function conflictCurrent(error: unknown): TrafficSplit | null {
     (error.details as { current?: unknown } | undefined)?.current,
   )
   return current.success ? current.data : null
+}
+
+/** Who manages the object, carried by a 409 `owned` (the write needs the operator's `force`). */
+export function ownedBy(error: unknown): Owner | null {
+  if (!(error instanceof ApiError) || error.code !== 'owned') return null
+  const owner = Owner.safeParse((error.details as { owner?: unknown } | undefined)?.owner)
+  return owner.success ? owner.data : null
 }
 
 /** The fields an error names in details.fields (a 400's bad fields, a 422's refused one), else none. */

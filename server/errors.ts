@@ -1,5 +1,5 @@
 import 'server-only'
-import type { FieldIssue, SourceStatus, TrafficSplit } from '@/lib/schemas'
+import type { FieldIssue, Owner, SourceStatus, TrafficSplit } from '@/lib/schemas'
 
 /**
  * Domain errors thrown anywhere under server/; server/http maps each one to its status and
@@ -33,6 +33,21 @@ export class ConflictError extends DomainError {
     super(message)
   }
 }
+
+/** The object has an owner that may revert the change, and the request did not say `force`. */
+export class OwnedError extends DomainError {
+  constructor(readonly owner: Owner) {
+    super(
+      `${owner.detail} (${owner.manager}) manages this routing object and may revert the change: send "force": true to write anyway`,
+    )
+  }
+}
+
+/**
+ * An adapter's write was refused by the source's precondition check (or refused outright): the
+ * write pipeline re-reads to tell a conflict (the object moved) from a refusal of the change.
+ */
+export class PreconditionFailedError extends DomainError {}
 
 /** Well-formed but impossible (e.g. the source refused the change for a reason of its own). */
 export class UnprocessableError extends DomainError {

@@ -4,18 +4,27 @@ import { useState } from 'react'
 import { ApplyError } from './ApplyError'
 import { ConfirmApplyDialog } from './ConfirmApplyDialog'
 import { ConflictDialog } from './ConflictDialog'
+import { InvalidDraft } from './InvalidDraft'
 import { MatchesEditor } from './MatchesEditor'
 import { sameMatches, toMatches, toRules, type MatchRule } from './match-rules'
 import { PreviewDiff } from './PreviewDiff'
 import { WeightRow } from './WeightRow'
 import { useApplySplit, usePreviewSplit, useShowSplit, useSplit } from '@/components/queries'
 import { Button } from '@/components/ui/Button'
+import { Warning } from '@/components/ui/Warning'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { SkeletonRows } from '@/components/ui/Skeleton'
-import { conflictCurrent, errorFields } from '@/lib/api-client'
+import { conflictCurrent, errorFields, ownedBy } from '@/lib/api-client'
 import { formatSplit } from '@/lib/format'
-import type { Backend, Owner, ServiceCapabilities, SplitUpdate, TrafficSplit } from '@/lib/schemas'
+import {
+  SplitUpdate,
+  type Backend,
+  type Owner,
+  type ServiceCapabilities,
+  type SplitWriteResult,
+  type TrafficSplit,
+} from '@/lib/schemas'
 import { maxWeight, rebalance } from '@/lib/weights'
 
 type Readiness = Record<string, { ready: number; total: number }>
@@ -24,7 +33,8 @@ type ServiceFacts = { owner?: Owner; capabilities?: ServiceCapabilities }
 
 /**
  * Loads the split once and hands it to the form; `backends` only add readiness to each row, the
- * owner asks for confirmation before Apply, capabilities say whether matches can be edited.
+ * owner (the split's own, else the service's) asks for confirmation before Apply, capabilities
+ * say whether matches can be edited.
  */
 export function SplitEditor({
   serviceId,
@@ -61,9 +71,13 @@ function SplitForm({
   const [weights, setWeights] = useState(() => initial.backends.map((b) => b.weight))
   const [locked, setLocked] = useState(() => initial.backends.map(() => false))
   const [rules, setRules] = useState<MatchRule[]>(() => toRules(initial.matches ?? []))
-  const [confirming, setConfirming] = useState(false)
+  const [comment, setComment] = useState('')
+  // The owner the operator is asked about; once they confirm, this form's writes carry `force`.
+  const [confirmOwner, setConfirmOwner] = useState<Owner | null>(null)
+  const [forced, setForced] = useState(false)
   const [conflict, setConflict] = useState<TrafficSplit | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  const [warnings, setWarnings] = useState<string[]>([])
   const apply = useApplySplit(serviceId)
   const preview = usePreviewSplit(serviceId)
   const show = useShowSplit(serviceId)
@@ -76,16 +90,25 @@ function SplitForm({
   // An error naming the matches (e.g. a mesh that cannot express them) is shown by the matches.
   const byMatches = errorFields(failure).some((f) => f.field === 'matches')
   const matchesEnabled = capabilities?.matches ?? base.matches !== undefined
+  const managedBy = base.owner ?? owner
   // Matches are sent only when edited: omitted, the server leaves them as they are.
-  const update = (revision: string): SplitUpdate => ({
+  const update = (revision: string, force = forced): SplitUpdate => ({
     backends: mine,
     revision,
     ...(matchesChanged && { matches: toMatches(rules) }),
+    ...(comment.trim() && { comment: comment.trim() }),
+    ...(force && { force: true }),
   })
+  // The schema the server parses with: what it would refuse is named here, before anything is sent.
+  const checked = SplitUpdate.safeParse(update(base.revision))
+  const problems = checked.success
+    ? []
+    : checked.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
 
   // Any change makes the last answer stale: its error, its preview and the notice.
   function clearOutcome() {
     setNotice(null)
+    setWarnings([])
     apply.reset()
     preview.reset()
   }
@@ -109,17 +132,28 @@ function SplitForm({
     clearOutcome()
   }
 
-  async function applyAt(revision: string) {
+  async function applyAt(revision: string, force = forced) {
     setNotice(null)
-    setConfirming(false)
+    setConfirmOwner(null)
     try {
-      const result = await apply.mutateAsync(update(revision))
+      const result: SplitWriteResult = await apply.mutateAsync(update(revision, force))
       load(result)
       setConflict(null)
-      setNotice(`Applied: ${formatSplit(result.backends)}`)
+      setComment('')
+      setWarnings(result.warnings ?? [])
+      setNotice(
+        `${result.outcome === 'no-op' ? 'Already in place' : 'Applied'}: ${formatSplit(result.backends)}`,
+      )
     } catch (error) {
       setConflict(conflictCurrent(error))
+      // Someone else took the object over since it was shown: say who, and ask.
+      setConfirmOwner(ownedBy(error))
     }
+  }
+
+  function confirmForce() {
+    setForced(true)
+    void applyAt(conflict?.revision ?? base.revision, true)
   }
 
   function takeTheirs(current: TrafficSplit) {
@@ -182,21 +216,36 @@ function SplitForm({
           </Button>
           <Button
             onClick={() => preview.mutate(update(base.revision))}
-            disabled={preview.isPending}
+            disabled={preview.isPending || problems.length > 0}
           >
             {preview.isPending ? 'Previewing…' : 'Preview'}
           </Button>
           <Button
             variant="primary"
-            onClick={() => (owner ? setConfirming(true) : void applyAt(base.revision))}
-            disabled={!changed || apply.isPending}
+            onClick={() =>
+              managedBy && !forced ? setConfirmOwner(managedBy) : void applyAt(base.revision)
+            }
+            disabled={!changed || apply.isPending || problems.length > 0}
           >
             {apply.isPending && !conflict ? 'Applying…' : 'Apply'}
           </Button>
         </div>
       </div>
 
-      {failure && !conflict && !byMatches && <ApplyError error={failure} />}
+      <label className="block text-sm text-slate-600">
+        Comment <span className="text-slate-400">(optional, kept with the change)</span>
+        <input
+          type="text"
+          value={comment}
+          maxLength={500}
+          onChange={(e) => setComment(e.target.value)}
+          placeholder="e.g. rolling back v3: 5xx spike"
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-900"
+        />
+      </label>
+
+      {problems.length > 0 && <InvalidDraft problems={problems} />}
+      {failure && !conflict && !byMatches && !ownedBy(failure) && <ApplyError error={failure} />}
       {notice && (
         <p
           role="status"
@@ -205,15 +254,18 @@ function SplitForm({
           {notice}
         </p>
       )}
+      {warnings.map((w) => (
+        <Warning key={w}>{w}</Warning>
+      ))}
       {preview.data && <PreviewDiff preview={preview.data} />}
 
-      {owner && (
+      {confirmOwner && (
         <ConfirmApplyDialog
-          owner={owner}
-          open={confirming}
+          owner={confirmOwner}
+          open
           mine={mine}
-          onConfirm={() => void applyAt(base.revision)}
-          onClose={() => setConfirming(false)}
+          onConfirm={confirmForce}
+          onClose={() => setConfirmOwner(null)}
         />
       )}
       <ConflictDialog

@@ -6,6 +6,7 @@ export const ErrorCode = z.enum([
   'forbidden',
   'not_found',
   'conflict',
+  'owned',
   'unprocessable',
   'unreachable',
   'timeout',
@@ -16,7 +17,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>
 /**
  * Every non-2xx answer of /api/v1. For `invalid`, details.fields names each bad field (and an
  * `unprocessable` refusal of one field, such as `matches`, names it too); for `conflict`,
- * details.current is the split now.
+ * details.current is the split now; for `owned`, details.owner says who else writes the object.
  */
 export const ApiErrorBody = z.object({
   error: z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),

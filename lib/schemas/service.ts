@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MeshKind } from './mesh'
 import { Health, ServiceMetricsSummary } from './metrics'
+import { Owner } from './owner'
 import { SplitBackend } from './split'
 
 /** A version traffic can go to (a subset, a backend service, a virtual node) and how ready it is. */
@@ -21,17 +22,6 @@ export const RoutingObject = z.object({
   createdAt: z.string().optional(),
 })
 export type RoutingObject = z.infer<typeof RoutingObject>
-
-/**
- * Who else writes the active routing object: a GitOps tool or a rollout controller may revert a
- * change made here, so the UI says so and asks for confirmation before applying.
- */
-export const Owner = z.object({
-  manager: z.union([z.enum(['argocd', 'flux', 'argo-rollouts', 'flagger']), z.string()]),
-  /** What identifies it: the Argo CD application, the Flux Kustomization, the owning Rollout, ... */
-  detail: z.string(),
-})
-export type Owner = z.infer<typeof Owner>
 
 /** What the service's mesh (and API version) can express; `reason` says why not, for the UI. */
 export const ServiceCapabilities = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Owner } from './owner'
 
 export const Weight = z
   .number({ error: 'must be a number' })
@@ -34,6 +35,8 @@ export const TrafficSplit = z.object({
   /** Present when the mesh can express matches (possibly empty); absent when it cannot. */
   matches: z.array(SplitMatch).optional(),
   revision: z.string(),
+  /** Who else writes the object this split lives in (absent: nobody Meshpane knows of). */
+  owner: Owner.optional(),
 })
 export type TrafficSplit = z.infer<typeof TrafficSplit>
 
@@ -46,6 +49,10 @@ export const SplitUpdate = z
       .min(1, { error: 'is required: send the revision you read' }),
     /** Omitted: the matches stay as they are. Given: they replace the service's matches. */
     matches: z.array(SplitMatch).optional(),
+    /** Write even though the object has an owner that may revert it (the operator confirmed). */
+    force: z.boolean({ error: 'must be true or false' }).optional(),
+    /** Why, for the record ("rolling back v3: 5xx spike"). */
+    comment: z.string().max(500, { error: 'must be at most 500 characters' }).optional(),
   })
   .strict()
   .superRefine((split, ctx) => {
@@ -77,6 +84,16 @@ export const SplitUpdate = z
       })
   })
 export type SplitUpdate = z.infer<typeof SplitUpdate>
+
+/**
+ * The answer of a PUT: the split as it is now, whether anything was written (`no-op`: the split
+ * was already there), and warnings the operator must see (e.g. someone else's write overwritten).
+ */
+export const SplitWriteResult = TrafficSplit.extend({
+  outcome: z.enum(['applied', 'no-op']),
+  warnings: z.array(z.string()).optional(),
+})
+export type SplitWriteResult = z.infer<typeof SplitWriteResult>
 
 /** The native object before and after a split change, as YAML, with nothing written. */
 export const SplitPreview = z.object({

@@ -1,8 +1,23 @@
 import 'server-only'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseServiceId, type ServiceKey } from '@/lib/ids'
-import type { Mesh, SplitMatch, TrafficSplit } from '@/lib/schemas'
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '@/server/errors'
+import type {
+  Mesh,
+  Owner,
+  SplitMatch,
+  SplitUpdate,
+  SplitWriteResult,
+  TrafficSplit,
+} from '@/lib/schemas'
+import {
+  ConflictError,
+  OwnedError,
+  PreconditionFailedError,
+  UnprocessableError,
+  ValidationError,
+} from '@/server/errors'
+import { Inventory } from '@/server/inventory/inventory'
+import { testSplits } from '@/server/fixtures/splits'
 import type { AnySource } from '@/server/sources/source'
 import type { MeshAdapter } from './contract'
 
@@ -15,6 +30,9 @@ export type ContractWorld<S extends AnySource = AnySource> = {
   readNative(): Promise<unknown>
   /** Changes the native object outside the weights (e.g. an annotation) so its revision moves on. */
   touch(): Promise<void>
+  /** Marks the object as managed by a tool that reverts changes (Argo CD, CloudFormation), and back. */
+  own(): Promise<void>
+  disown(): Promise<void>
   /** Paths (dot-joined, e.g. `spec.http.1.route.0.weight`) that a split write may change. */
   isWeightPath(path: string): boolean
   /** Paths every write changes (resourceVersion, generation, version counters). */
@@ -27,33 +45,45 @@ export type ContractFixture<S extends AnySource = AnySource> = {
   setup(): Promise<ContractWorld<S>>
 }
 
-/** Registers the shared adapter contract tests; every adapter's test file calls this once. */
-export function describeAdapterContract<S extends AnySource>(
-  adapter: MeshAdapter<S>,
+/**
+ * Registers the shared adapter contract tests; every adapter's test file calls this once. Splits
+ * are read and written through the write pipeline, as the API does, so its rules (precondition,
+ * no-op, owners, serialised writes, one record per attempt) are checked against every adapter.
+ */
+export function describeAdapterContract<S extends AnySource, N, C>(
+  adapter: MeshAdapter<S, N, C>,
   fixture: ContractFixture<S>,
 ): void {
   describe(`${adapter.kind} adapter contract (${fixture.name})`, () => {
     let world: ContractWorld<S>
     let mesh: Mesh
     let key: ServiceKey
+    let id: string
+    let splits: ReturnType<typeof testSplits>
     const signal = () => AbortSignal.timeout(10_000)
-    const read = () => adapter.readSplit(key, world.source, signal())
-    const write = async (split: unknown) =>
-      adapter.applySplit(
-        await adapter.planSplit(key, world.source, split, signal()),
-        world.source,
-        signal(),
-      )
+    const read = () => splits.read(id)
+    /** Who manages the object in the lab's scenario, if anyone (the owner rule has its own test). */
+    let scenarioOwner: Owner | undefined
+    const write = (split: SplitUpdate) =>
+      splits.apply(id, scenarioOwner ? { ...split, force: true } : split)
+    /** The one record the last call left, checked to be the only one. */
+    const lastRecord = (before: number) => {
+      expect(splits.records.length).toBe(before + 1)
+      return splits.records.at(-1)!
+    }
 
     beforeAll(async () => {
       world = await fixture.setup()
       const meshes = await adapter.discover(world.source, signal())
       mesh = meshes.find((m) => m.kind === adapter.kind)!
       const services = mesh ? await adapter.services(mesh, world.source, signal()) : []
-      const found = services.find(
-        (s) => s.namespace === world.service.namespace && s.name === world.service.name,
-      )
-      key = parseServiceId(found?.id ?? '')!
+      id =
+        services.find(
+          (s) => s.namespace === world.service.namespace && s.name === world.service.name,
+        )?.id ?? ''
+      key = parseServiceId(id)!
+      splits = testSplits(new Inventory([world.source], 10_000, 2000, [adapter]))
+      scenarioOwner = (await read()).owner
     })
     afterAll(() => world?.stop())
 
@@ -90,30 +120,46 @@ export function describeAdapterContract<S extends AnySource>(
       )
     })
 
-    it('writes nothing when the split is unchanged', async () => {
+    it('writes nothing when the split is unchanged, and records a no-op', async () => {
       const before = await world.readNative()
       const split = await read()
-      const plan = await adapter.planSplit(key, world.source, split, signal())
-      expect(plan.changes).toBe(false)
-      expect(await adapter.applySplit(plan, world.source, signal())).toEqual(split)
+      const count = splits.records.length
+      expect(await write(split)).toEqual({ ...split, outcome: 'no-op' })
       expect(await world.readNative()).toEqual(before)
+      expect(lastRecord(count)).toMatchObject({
+        outcome: 'no-op',
+        before: recorded(split),
+        after: recorded(split),
+      })
     })
 
-    it('changes only the weights, and reads back what it wrote', async () => {
+    it('changes only the weights, reads back what it wrote, and records it', async () => {
       const before = await world.readNative()
       const original = await read()
       const desired = shifted(original)
-      const plan = await adapter.planSplit(key, world.source, desired, signal())
-      expect(plan.preview.before).not.toEqual(plan.preview.after)
-      const written = await adapter.applySplit(plan, world.source, signal())
-      expect(written.backends).toEqual(desired.backends)
+      const preview = await splits.preview(id, desired)
+      expect(preview.before).not.toEqual(preview.after)
+      const count = splits.records.length
+      const written = await write(desired)
+      expect(written).toMatchObject({ outcome: 'applied', backends: desired.backends })
       expect(written.revision).not.toBe(original.revision)
       const changed = diffPaths(before, await world.readNative())
       expect(changed.filter((p) => !world.isWeightPath(p) && !world.isBookkeepingPath(p))).toEqual(
         [],
       )
       expect(changed.some((p) => world.isWeightPath(p))).toBe(true)
-      expect(await read()).toEqual(written)
+      expect(await read()).toEqual(asRead(written))
+      expect(lastRecord(count)).toMatchObject({
+        outcome: 'applied',
+        source: world.source.ref.name,
+        meshKind: adapter.kind,
+        namespace: key.namespace,
+        service: key.name,
+        object: preview.object,
+        before: recorded(original),
+        requested: desired,
+        after: { backends: desired.backends, revision: written.revision },
+      })
       await write({ backends: original.backends, revision: written.revision })
     })
 
@@ -122,20 +168,65 @@ export function describeAdapterContract<S extends AnySource>(
       await world.touch()
       const afterTouch = await world.readNative()
       const current = await read()
+      const count = splits.records.length
       const error = await write(shifted(stale)).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ConflictError)
       expect((error as ConflictError).current).toEqual(current)
       expect(await world.readNative()).toEqual(afterTouch)
+      expect(lastRecord(count)).toMatchObject({ outcome: 'conflict', after: recorded(current) })
     })
 
-    it('refuses a write whose object changed between plan and apply, writing nothing', async () => {
-      const plan = await adapter.planSplit(key, world.source, shifted(await read()), signal())
+    it('writes under the revision it read: an object changed after the read is not overwritten', async () => {
+      const native = await adapter.read(key, world.source, signal())
+      const { change } = adapter.plan(native, shifted(native.split))
       await world.touch()
       const afterTouch = await world.readNative()
-      const error = await adapter.applySplit(plan, world.source, signal()).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(ConflictError)
-      expect((error as ConflictError).current).toEqual(await read())
+      const error = await adapter
+        .write(native, change, world.source, signal())
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(PreconditionFailedError)
       expect(await world.readNative()).toEqual(afterTouch)
+    })
+
+    it('lets exactly one of two concurrent writes of the same revision through', async () => {
+      const split = await read()
+      const count = splits.records.length
+      const results = await Promise.allSettled([write(shifted(split)), write(shifted(split, 2))])
+      const applied = results.filter((r) => r.status === 'fulfilled')
+      const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+      expect(applied).toHaveLength(1)
+      expect(refused).toHaveLength(1)
+      expect(refused[0]).toBeInstanceOf(ConflictError)
+      expect(
+        splits.records
+          .slice(count)
+          .map((r) => r.outcome)
+          .sort(),
+      ).toEqual(['applied', 'conflict'])
+      const now = await read()
+      await write({ backends: split.backends, revision: now.revision })
+    })
+
+    it('refuses to write an object something else manages unless forced', async () => {
+      await world.own()
+      try {
+        const split = await read()
+        expect(split.owner?.manager).toMatch(/\w/)
+        const before = await world.readNative()
+        const count = splits.records.length
+        const error = await splits.apply(id, shifted(split)).catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(OwnedError)
+        expect((error as OwnedError).owner).toEqual(split.owner)
+        expect(await world.readNative()).toEqual(before)
+        expect(lastRecord(count)).toMatchObject({ outcome: 'refused', reason: 'owned' })
+        const forced = await splits.apply(id, { ...shifted(split), force: true })
+        expect(forced).toMatchObject({ outcome: 'applied', owner: split.owner })
+        expect(lastRecord(count + 1)).toMatchObject({ outcome: 'applied', forced: true })
+        await write({ backends: split.backends, revision: forced.revision, force: true })
+      } finally {
+        await world.disown()
+      }
+      expect((await read()).owner).toEqual(scenarioOwner)
     })
 
     it('rejects an unknown backend naming the field, writing nothing', async () => {
@@ -144,10 +235,12 @@ export function describeAdapterContract<S extends AnySource>(
       const backends = split.backends.map((b, i) =>
         i === 1 ? { ...b, name: 'no-such-backend' } : b,
       )
+      const count = splits.records.length
       const error = await write({ ...split, backends }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ValidationError)
       expect((error as ValidationError).fields.map((f) => f.field)).toContain('backends.1.name')
       expect(await world.readNative()).toEqual(before)
+      expect(lastRecord(count)).toMatchObject({ outcome: 'refused', reason: 'invalid' })
     })
 
     it('round-trips header and cookie matches, or refuses them as unprocessable saying why', async () => {
@@ -181,83 +274,32 @@ export function describeAdapterContract<S extends AnySource>(
       const written = await write({ ...split, matches })
       expect(written.matches).toEqual(matches)
       expect(written.backends).toEqual(split.backends)
-      expect(await read()).toEqual(written)
+      expect(await read()).toEqual(asRead(written))
       // A weights-only write (matches omitted) keeps them; writing the originals back restores the split.
       const reweighted = await write(shifted(written))
       expect(reweighted.matches).toEqual(matches)
       const restored = await write({ ...split, revision: reweighted.revision })
-      expect({ ...restored, revision: '' }).toEqual({ ...split, revision: '' })
-    })
-
-    it('rejects malformed splits before any request', async () => {
-      // A service that does not exist: an adapter that asked the source first would say NotFound.
-      const ghost = { ...key, namespace: 'meshpane-contract-absent', name: 'absent' }
-      const bad: [unknown, string][] = [
-        [
-          {
-            backends: [
-              { name: 'a', weight: 50 },
-              { name: 'b', weight: 40 },
-            ],
-            revision: '1',
-          },
-          'backends',
-        ],
-        [
-          {
-            backends: [
-              { name: 'a', weight: 50.5 },
-              { name: 'b', weight: 49.5 },
-            ],
-            revision: '1',
-          },
-          'backends.0.weight',
-        ],
-        [
-          {
-            backends: [
-              { name: 'a', weight: 101 },
-              { name: 'b', weight: -1 },
-            ],
-            revision: '1',
-          },
-          'backends.1.weight',
-        ],
-        [
-          {
-            backends: [
-              { name: 'a', weight: 50 },
-              { name: 'a', weight: 50 },
-            ],
-            revision: '1',
-          },
-          'backends.1.name',
-        ],
-        [{ backends: [{ name: 'a', weight: 100 }] }, 'revision'],
-        [{ backends: [], revision: '1' }, 'backends'],
-      ]
-      for (const [split, field] of bad) {
-        const error = await adapter
-          .planSplit(ghost, world.source, split, signal())
-          .catch((e: unknown) => e)
-        expect(error, JSON.stringify(split)).toBeInstanceOf(ValidationError)
-        expect(error).not.toBeInstanceOf(NotFoundError)
-        expect((error as ValidationError).fields.map((f) => f.field)).toContain(field)
-      }
+      expect({ ...restored, revision: '' }).toEqual({ ...split, revision: '', outcome: 'applied' })
     })
   })
 }
 
-/** A different valid split: 10 points moved from the largest backend to the next one. */
-function shifted(split: TrafficSplit): TrafficSplit {
+/** A different valid split: 10 points (or `points`) moved from the largest backend to the next one. */
+function shifted(split: TrafficSplit, points = 10): SplitUpdate {
   const backends = split.backends.map((b) => ({ ...b }))
   const from = backends.reduce((best, b, i) => (b.weight > backends[best]!.weight ? i : best), 0)
   const to = (from + 1) % backends.length
-  const moved = Math.min(10, backends[from]!.weight)
+  const moved = Math.min(points, backends[from]!.weight)
   backends[from]!.weight -= moved
   backends[to]!.weight += moved
   return { backends, revision: split.revision }
 }
+
+/** A split as a change record keeps it (records say who wrote, not who owns). */
+const recorded = ({ owner: _owner, ...split }: TrafficSplit) => split
+
+/** A write's answer as a read would give it. */
+const asRead = ({ outcome: _outcome, ...split }: SplitWriteResult): TrafficSplit => split
 
 /** The dot paths whose values differ between two JSON values. */
 export function diffPaths(a: unknown, b: unknown, at = ''): string[] {

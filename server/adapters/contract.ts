@@ -4,6 +4,7 @@ import type {
   Mesh,
   MeshKind,
   MeshService,
+  Owner,
   SourceKind,
   SplitPreview,
   SplitUpdate,
@@ -14,24 +15,27 @@ import type { AnySource, SourceHandle } from '@/server/sources/source'
 
 /**
  * The one interface every mesh kind implements. Nothing outside `server/adapters/<kind>/` knows a
- * native field name; everything crossing this boundary is a `lib/schemas` domain type.
+ * native field name; everything crossing this boundary is a `lib/schemas` domain type, except the
+ * adapter's own `N` (what it read) and `C` (the change it planned), which only it looks inside.
+ *
+ * An adapter is a codec for its native objects and holds no policy: the write pipeline
+ * (`server/splits/`) parses the request, checks backend names, the revision precondition, no-ops
+ * and owners, and turns a failed precondition into a conflict carrying the split re-read.
  *
  * Rules every adapter keeps (checked by `contract-suite.ts`):
- * - Reads never write. `signal` aborts every request of the call (the inventory's per-source
- *   deadline); an aborted or failed request surfaces as `SourceUnavailableError`.
+ * - Reads never write. `signal` aborts every request of the call (the per-source deadline); an
+ *   aborted or failed request surfaces as `SourceUnavailableError`.
  * - Percents: native weights become integer percents summing to 100 (`lib/weights.ts`
  *   `toPercents`); `revision` is the native optimistic-concurrency token (resourceVersion, App
- *   Mesh version) as an opaque string.
- * - Writes change only the weights of the one routing object/route the adapter owns (the one
- *   marked `active` in `MeshService.routing`), with the client's revision as a precondition.
- *   Writing the split that is already there writes nothing. A stale revision throws
- *   `ConflictError` carrying the split as it is now, and is never retried.
- * - `S` is the kind of source the adapter takes (`sourceKinds`); the inventory holds
- *   `MeshAdapter<AnySource>` and hands each adapter only sources of its kinds.
- * - `planSplit` rejects a malformed split (`SplitUpdate` rules) with `ValidationError` before any
- *   request, and unknown backend names with `ValidationError` naming `backends.<i>.name`.
+ *   Mesh version) as an opaque string; reading then writing the same split changes nothing.
+ * - `plan` is pure. It changes only the weights (and, where asked and expressible, the matches)
+ *   of the one routing object the adapter owns; matches it cannot express are refused with
+ *   `matchesRefusal`.
+ * - `write` sends the change with `read.split.revision` as a precondition; when the source refuses
+ *   it (the object moved, or the source would not take the change) it throws
+ *   `PreconditionFailedError`, and never retries.
  */
-export interface MeshAdapter<S extends AnySource = SourceHandle> {
+export interface MeshAdapter<S extends AnySource = SourceHandle, N = unknown, C = unknown> {
   kind: MeshKind
   /** The source kinds this adapter looks at; the inventory only offers it those. */
   sourceKinds: readonly SourceKind[]
@@ -39,35 +43,35 @@ export interface MeshAdapter<S extends AnySource = SourceHandle> {
   discover(source: S, signal: AbortSignal): Promise<Mesh[]>
   /** The routable services of a mesh found by `discover`, each with backends and current split. */
   services(mesh: Mesh, source: S, signal: AbortSignal): Promise<MeshService[]>
-  /** The current split of one service; `NotFoundError` when it does not exist (any more). */
-  readSplit(service: ServiceKey, source: S, signal: AbortSignal): Promise<TrafficSplit>
-  /**
-   * Validates `desired` (untrusted input: the adapter checks it with `parseDesired` from
-   * `desired.ts` before any request) and computes the native change without writing anything.
-   */
-  planSplit(
-    service: ServiceKey,
-    source: S,
-    desired: unknown,
-    signal: AbortSignal,
-  ): Promise<SplitPlan>
-  /** Writes a plan made by this adapter's `planSplit`; returns the split as written. */
-  applySplit(plan: SplitPlan, source: S, signal: AbortSignal): Promise<TrafficSplit>
+  /** The object Meshpane writes for a service, and its split; `NotFoundError` when absent. */
+  read(service: ServiceKey, source: S, signal: AbortSignal): Promise<NativeRead<N>>
+  /** The native change that gives `desired` (backend names already checked); no I/O. */
+  plan(read: NativeRead<N>, desired: SplitUpdate): NativePlan<C>
+  /** Writes a planned change under the read's revision; returns the split as written. */
+  write(read: NativeRead<N>, change: C, source: S, signal: AbortSignal): Promise<Written>
   /** PromQL over this mesh's proxy metrics, grouped by service and backend; absent: no metrics yet. */
   metricQueries?(mesh: Mesh): MetricQueries | null
 }
 
-/** What a write would do, computed from one read of the native object. */
-export type SplitPlan = {
-  service: ServiceKey
-  /** The validated request: percents per backend and the revision the client read. */
-  desired: SplitUpdate
-  /** The split as read while planning (its revision may already differ from desired.revision). */
-  current: TrafficSplit
-  /** False when `desired` carries the same percents as `current`: applying writes nothing. */
+/** One read of the routing object Meshpane writes for a service. */
+export type NativeRead<N> = {
+  /** The split as the object holds it. */
+  split: TrafficSplit
+  /** The object itself, as it is named in the preview and the record. */
+  object: SplitPreview['object']
+  /** Who else writes the object (a controller, GitOps), when anyone does. */
+  owner?: Owner
+  native: N
+}
+
+/** What a write would do, computed from one read without writing anything. */
+export type NativePlan<C> = {
+  /** False when applying would leave the object as it is. */
   changes: boolean
   /** The native object before/after, as YAML. */
   preview: SplitPreview
-  /** Adapter-private data (the native object, the patch); only the adapter that made it reads it. */
-  native: unknown
+  change: C
 }
+
+/** The split as written, and what the operator must know about the write (App Mesh's lost race). */
+export type Written = { split: TrafficSplit; warnings?: string[] }

@@ -1,22 +1,6 @@
 import 'server-only'
 import type { HeaderMatch, SplitMatch, SplitUpdate, TrafficSplit } from '@/lib/schemas'
-import { UnprocessableError, ValidationError } from '@/server/errors'
-
-/** Every match must pin requests to a backend the service has. */
-export function checkMatchBackends(desired: SplitUpdate, current: TrafficSplit): void {
-  const known = current.backends.map((b) => b.name)
-  const fields = (desired.matches ?? []).flatMap((m, i) =>
-    known.includes(m.backend)
-      ? []
-      : [
-          {
-            field: `matches.${i}.backend`,
-            message: `unknown backend "${m.backend}" (the service has ${known.join(', ')})`,
-          },
-        ],
-  )
-  if (fields.length > 0) throw new ValidationError(fields)
-}
+import { UnprocessableError } from '@/server/errors'
 
 /** The 422 for matches a mesh cannot express: details.fields names `matches`, so a client can place it. */
 export const matchesRefusal = (reason: string) =>

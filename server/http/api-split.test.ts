@@ -28,6 +28,13 @@ const getSplit = async (id = reviews.id) =>
 const put = (body: unknown, id = reviews.id) =>
   call(split.PUT, { serviceId: id }, { method: 'PUT', json: body })
 
+/** The split's backends with `points` moved from the first backend to the second. */
+const shiftedBy = (current: TrafficSplit, points: number) =>
+  current.backends.map((b, i) => ({
+    name: b.name,
+    weight: b.weight + (i === 0 ? -points : i === 1 ? points : 0),
+  }))
+
 beforeAll(async () => {
   lab = await startTestLab()
   process.env.MESHPANE_CONFIG = lab.configPath
@@ -273,7 +280,7 @@ describe('PUT /api/v1/services/{id}/split', () => {
       'backends',
     ],
     ['a missing revision', (r) => ({ json: { backends: good(r).backends } }), 400, 'revision'],
-    ['an unknown field', (r) => ({ json: { ...good(r), force: true } }), 400, 'force'],
+    ['an unknown field', (r) => ({ json: { ...good(r), weights: [] } }), 400, 'weights'],
     [
       'malformed JSON',
       () => ({ body: '{"backends": [', headers: { 'content-type': 'application/json' } }),
@@ -306,6 +313,48 @@ describe('PUT /api/v1/services/{id}/split', () => {
       expect(await vs()).toEqual(before)
     },
   )
+
+  it('refuses with 409 owned while Argo CD manages the VirtualService, and writes with force', async () => {
+    const annotate = (value: string) =>
+      kubectl(lab.lab.kubeconfigPath, 'east', [
+        'annotate',
+        '--overwrite',
+        'virtualservice',
+        'reviews',
+        '-n',
+        'bookinfo',
+        `argocd.argoproj.io/tracking-id${value}`,
+      ])
+    await annotate('=shop:networking.istio.io/VirtualService:bookinfo/reviews')
+    try {
+      const current = await getSplit()
+      expect(current.owner).toEqual({ manager: 'argocd', detail: 'Argo CD application shop' })
+      const before = await vs()
+      const body = { backends: shiftedBy(current, 5), revision: current.revision }
+      const refused = await put(body)
+      expect(refused.status).toBe(409)
+      expect(await refused.json()).toMatchObject({
+        error: { code: 'owned', details: { owner: current.owner } },
+      })
+      expect(await vs()).toEqual(before)
+      const forced = await put({ ...body, force: true })
+      expect(forced.status).toBe(200)
+      expect(await forced.json()).toMatchObject({ outcome: 'applied', owner: current.owner })
+    } finally {
+      await annotate('-')
+    }
+  })
+
+  it('lets one of two concurrent PUTs of the same revision through and answers the other 409', async () => {
+    const current = await getSplit()
+    const answers = await Promise.all([
+      put({ backends: shiftedBy(current, 1), revision: current.revision }),
+      put({ backends: shiftedBy(current, 2), revision: current.revision }),
+    ])
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
+    const conflict = await answers.find((a) => a.status === 409)!.json()
+    expect(conflict.error.details.current).toEqual(await getSplit())
+  })
 
   it('answers 404 for a garbled id and for a service that does not exist', async () => {
     const missing = serviceId({

@@ -1,4 +1,5 @@
 import 'server-only'
+import type { z } from 'zod'
 import { UnsupportedMediaTypeError, ValidationError } from '@/server/errors'
 
 /** The JSON body of a PUT/POST: 415 unless it says application/json, 400 naming `body` if unparsable. */
@@ -16,4 +17,9 @@ export async function readJson(request: Request): Promise<unknown> {
       { field: 'body', message: `is not valid JSON: ${(err as Error).message}` },
     ])
   }
+}
+
+/** The JSON body parsed with its `lib/schemas` schema: 400 naming each bad field otherwise. */
+export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  return schema.parse(await readJson(request))
 }

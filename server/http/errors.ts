@@ -1,10 +1,10 @@
 import 'server-only'
-import type { ApiErrorBody, ErrorCode } from '@/lib/schemas'
-import { fieldIssues } from '@/server/adapters/desired'
+import type { ApiErrorBody, ErrorCode, FieldIssue } from '@/lib/schemas'
 import { ConfigError } from '@/server/config/config'
 import {
   ConflictError,
   NotFoundError,
+  OwnedError,
   SourceUnavailableError,
   UnprocessableError,
   UnsupportedMediaTypeError,
@@ -12,6 +12,24 @@ import {
 } from '@/server/errors'
 import { KubeStatusError } from '@/server/sources/kube-errors'
 import { ZodError } from 'zod'
+
+/** zod issues as `{ field: "backends.1.weight", message }`, the shape of a 400 `invalid`. */
+function fieldIssues(
+  issues: readonly {
+    path: readonly PropertyKey[]
+    message: string
+    code?: string
+    keys?: readonly string[]
+  }[],
+): FieldIssue[] {
+  const join = (path: readonly PropertyKey[]) => path.map(String).join('.')
+  return issues.flatMap((i) =>
+    // An unknown key is reported on the object holding it; name the key itself.
+    i.code === 'unrecognized_keys' && i.keys
+      ? i.keys.map((k) => ({ field: join([...i.path, k]), message: 'is not a known field' }))
+      : [{ field: join(i.path), message: i.message }],
+  )
+}
 
 type Mapped = { status: number; code: ErrorCode; details?: unknown }
 
@@ -32,6 +50,8 @@ function map(err: unknown): Mapped {
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found' }
   if (err instanceof ConflictError)
     return { status: 409, code: 'conflict', details: { current: err.current } }
+  if (err instanceof OwnedError)
+    return { status: 409, code: 'owned', details: { owner: err.owner } }
   if (err instanceof UnprocessableError)
     return { status: 422, code: 'unprocessable', details: err.details }
   if (err instanceof SourceUnavailableError)

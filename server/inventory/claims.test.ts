@@ -6,6 +6,7 @@ import { MESHES_SCENARIO, startTestLab, type TestLab } from '@/server/fixtures/t
 import { kubeSources } from '@/server/sources/sources'
 import { claimedServices, claimOf } from './claims'
 import { Inventory } from './inventory'
+import { testSplits } from '@/server/fixtures/splits'
 
 const routed = (
   meshKind: 'istio' | 'gateway-api',
@@ -45,10 +46,12 @@ describe('one service routed by two meshes of a cluster', () => {
 describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () => {
   let lab: TestLab
   let inventory: Inventory
+  let splits: ReturnType<typeof testSplits>
   beforeAll(async () => {
     lab = await startTestLab({ scenarioPath: MESHES_SCENARIO })
     const sources = kubeSources({ kubeconfig: lab.lab.kubeconfigPath, sourceTimeoutMs: 3000 })
     inventory = new Inventory(sources, 3000)
+    splits = testSplits(inventory)
   })
   afterAll(() => lab.stop())
 
@@ -84,9 +87,9 @@ describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () =>
       revision: '1',
     }
     for (const attempt of [
-      () => inventory.readSplit(loser),
-      () => inventory.previewSplit(loser, desired),
-      () => inventory.applySplit(loser, desired),
+      () => splits.read(loser),
+      () => splits.preview(loser, desired),
+      () => splits.apply(loser, desired),
     ]) {
       const error = await attempt().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UnprocessableError)
@@ -94,7 +97,7 @@ describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () =>
       expect((error as UnprocessableError).details).toMatchObject({ serviceId: istio.id })
     }
     expect(await lab.source('mixed').kube.get(routePath, AbortSignal.timeout(5000))).toEqual(before)
-    expect((await inventory.readSplit(istio.id)).backends).toEqual([
+    expect((await splits.read(istio.id)).backends).toEqual([
       { name: 'v1', weight: 80 },
       { name: 'v2', weight: 20 },
     ])

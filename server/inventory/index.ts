@@ -4,7 +4,7 @@ import { awsSources } from '@/server/sources/aws'
 import { kubeSources } from '@/server/sources/sources'
 import { Inventory } from './inventory'
 
-export { Inventory } from './inventory'
+export { Inventory, type ResolvedService } from './inventory'
 
 let shared: Inventory | undefined
 

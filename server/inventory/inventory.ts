@@ -1,14 +1,6 @@
 import 'server-only'
-import { meshId, parseMeshId, parseServiceId, type SourceKey } from '@/lib/ids'
-import type {
-  Mesh,
-  MeshList,
-  MeshService,
-  Source,
-  SourceError,
-  SplitPreview,
-  TrafficSplit,
-} from '@/lib/schemas'
+import { meshId, parseMeshId, parseServiceId, type ServiceKey, type SourceKey } from '@/lib/ids'
+import type { Mesh, MeshList, MeshService, Source, SourceError } from '@/lib/schemas'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
@@ -20,10 +12,19 @@ import { TtlCache } from './ttl-cache'
 
 type Discovery = { meshes: Mesh[]; failures: Error[] }
 
+/** A service id resolved to where it lives and the adapter that reads and writes it. */
+export type ResolvedService = {
+  id: string
+  key: ServiceKey
+  source: AnySource
+  adapter: MeshAdapter<AnySource>
+}
+
 /**
  * Everything Meshpane knows, asked of every source at once: each source answers within its
  * deadline or is reported with its error, and the rest of the answer still stands. Reads are
- * cached briefly (a new object shows within ttl + deadline); split reads and writes never are.
+ * cached briefly (a new object shows within ttl + deadline); splits are read and written by the
+ * write pipeline (`server/splits/`), never from a cache.
  */
 export class Inventory {
   private readonly probes: TtlCache<Source>
@@ -46,7 +47,7 @@ export class Inventory {
       this.sources.map((s) =>
         this.probes.get(s.ref.id, () =>
           // The deadline can win the race against the probe's own timeout: still a status, not a throw.
-          this.run(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
+          this.within(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
             ...s.ref,
             endpoint: s.endpoint,
             status: err instanceof SourceUnavailableError ? err.status : 'unreachable',
@@ -104,40 +105,30 @@ export class Inventory {
     return claimed
   }
 
-  async readSplit(id: string): Promise<TrafficSplit> {
-    const { key, source, adapter } = this.resolveService(id)
-    await this.refuseUnclaimed(id, source)
-    return this.run(source, (signal) => adapter.readSplit(key, source, signal))
+  /** The source and adapter behind a service id (`NotFoundError` for an id no source has). */
+  resolveService(id: string): ResolvedService {
+    const key = this.serviceKey(id)
+    return { id, key, source: this.source(key.mesh.source), adapter: this.adapter(key.mesh.kind) }
   }
 
-  async previewSplit(id: string, desired: unknown): Promise<SplitPreview> {
-    const { key, source, adapter } = this.resolveService(id)
-    await this.refuseUnclaimed(id, source)
-    return this.run(
-      source,
-      async (signal) => (await adapter.planSplit(key, source, desired, signal)).preview,
-    )
+  /** After a write: the mesh's next listing asks the source again. */
+  forgetServices(key: ServiceKey): void {
+    this.serviceLists.delete(meshId(key.mesh))
   }
 
-  async applySplit(id: string, desired: unknown): Promise<TrafficSplit> {
-    const { key, source, adapter } = this.resolveService(id)
-    await this.refuseUnclaimed(id, source)
-    try {
-      // Each step has its own deadline: a slow but alive source takes a full timeout per round trip,
-      // and the write step may re-read once to report a conflict.
-      const plan = await this.run(source, (signal) =>
-        adapter.planSplit(key, source, desired, signal),
-      )
-      return await this.run(source, (signal) => adapter.applySplit(plan, source, signal), 2)
-    } finally {
-      this.serviceLists.delete(meshId(key.mesh))
-    }
+  /** One operation on a source under its deadline (`roundTrips` deadlines for a multi-step one). */
+  within<T>(
+    source: AnySource,
+    op: (signal: AbortSignal) => Promise<T>,
+    roundTrips = 1,
+  ): Promise<T> {
+    return withDeadline(source.ref.name, this.timeoutMs * roundTrips, op)
   }
 
   private servicesOf(mesh: Mesh, source: AnySource): Promise<MeshService[]> {
     const adapter = this.adapter(mesh.kind)
     return this.serviceLists.get(mesh.id, () =>
-      this.run(source, (signal) => adapter.services(mesh, source, signal)),
+      this.within(source, (signal) => adapter.services(mesh, source, signal)),
     )
   }
 
@@ -172,9 +163,8 @@ export class Inventory {
    * The split of a service another mesh routes with precedence is not this id's to read or write:
    * the data plane obeys the other object, so writing this one would change nothing that matters.
    */
-  private async refuseUnclaimed(id: string, source: AnySource): Promise<void> {
+  async refuseUnclaimed({ id, key, source }: ResolvedService): Promise<void> {
     if (source.kind !== 'kubernetes') return
-    const key = this.serviceKey(id)
     const { meshes } = await this.discover(source)
     const mesh = meshes.find((m) => m.id === meshId(key.mesh))
     if (!mesh || meshes.length < 2) return
@@ -187,14 +177,6 @@ export class Inventory {
     )
   }
 
-  private run<T>(
-    source: AnySource,
-    op: (signal: AbortSignal) => Promise<T>,
-    roundTrips = 1,
-  ): Promise<T> {
-    return withDeadline(source.ref.name, this.timeoutMs * roundTrips, op)
-  }
-
   /** Meshes of one source, every adapter at once; failures are collected, never thrown. */
   private discover(source: AnySource): Promise<Discovery> {
     return this.discoveries.get(source.ref.id, () => this.discoverAll(source))
@@ -203,16 +185,11 @@ export class Inventory {
   private async discoverAll(source: AnySource): Promise<Discovery> {
     const mine = this.adapters.filter((a) => a.sourceKinds.includes(source.kind))
     const settled = await Promise.allSettled(
-      mine.map((a) => this.run(source, (signal) => a.discover(source, signal))),
+      mine.map((a) => this.within(source, (signal) => a.discover(source, signal))),
     )
     const meshes = settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))
     const failures = settled.flatMap((r) => (r.status === 'rejected' ? [asError(r.reason)] : []))
     return { meshes, failures }
-  }
-
-  private resolveService(id: string) {
-    const key = this.serviceKey(id)
-    return { key, source: this.source(key.mesh.source), adapter: this.adapter(key.mesh.kind) }
   }
 
   private serviceKey(id: string) {

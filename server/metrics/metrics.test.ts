@@ -10,6 +10,7 @@ import { kubeSources } from '@/server/sources/sources'
 import { Metrics, type MetricsSettings } from './metrics'
 import { PrometheusClient } from './prometheus-client'
 import { serviceMetrics, withMetrics } from './service-metrics'
+import { testSplits } from '@/server/fixtures/splits'
 
 const SETTINGS: MetricsSettings = { rateWindow: '4s', healthWindow: '30s', cacheMs: 500 }
 const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
@@ -17,6 +18,7 @@ const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
 describe('metrics against the lab and a real Prometheus', () => {
   let lab: LabProcess
   let inventory: Inventory
+  let splits: ReturnType<typeof testSplits>
   let metrics: Metrics
   let reviews: MeshService
   const serviceIn = async (cluster: string, kind: string, name: string) => {
@@ -36,6 +38,7 @@ describe('metrics against the lab and a real Prometheus', () => {
       kubeSources({ kubeconfig: lab.kubeconfigPath, sourceTimeoutMs: 3000 }),
       3000,
     )
+    splits = testSplits(inventory)
     metrics = new Metrics(new PrometheusClient(lab.info.prometheus!.url), SETTINGS)
     const meshes = await inventory.listMeshes()
     const mesh = meshes.items.find((m) => m.source.name === 'prod-eu')!
@@ -75,8 +78,8 @@ describe('metrics against the lab and a real Prometheus', () => {
     'follows a 50/50 split set through the kube API within a few scrapes',
     { timeout: 60_000 },
     async () => {
-      const split = await inventory.readSplit(reviews.id)
-      await inventory.applySplit(reviews.id, {
+      const split = await splits.read(reviews.id)
+      await splits.apply(reviews.id, {
         revision: split.revision,
         backends: [
           { name: 'v1', weight: 50 },
@@ -116,16 +119,17 @@ describe('metrics against the lab and a real Prometheus', () => {
       { timeout: 60_000 },
       async () => {
         const service = await serviceIn(cluster, kind, name)
-        const split = await inventory.readSplit(service.id)
+        const split = await splits.read(service.id)
         expect(split.backends.map((b) => b.weight)).toEqual(from)
         const [a, b] = split.backends.map((x) => x.name) as [string, string]
         expect([a, b]).toEqual(backends)
-        await inventory.applySplit(service.id, {
+        await splits.apply(service.id, {
           revision: split.revision,
           backends: [
             { name: a, weight: 50 },
             { name: b, weight: 50 },
           ],
+          force: true, // the scenario marks some of these objects as managed by GitOps
         })
         const started = Date.now()
         const m = await waitFor(`${name}: each backend at 50% ± 10`, async () => {

@@ -1,10 +1,9 @@
 import { describeAdapterContract } from '@/server/adapters/contract-suite'
 import { appMeshAdapter } from '@/server/adapters/appmesh'
-import type { AwsSource } from '@/server/sources/aws'
 import { routeHandle, sourcesFor, startDemoLab } from './world'
 
 // Account "payments" (reached through an assumed role) in its second region, us-east-1.
-describeAdapterContract<AwsSource>(appMeshAdapter, {
+describeAdapterContract(appMeshAdapter, {
   name: 'App Mesh lab, payments/us-east-1 through STS',
   async setup() {
     const lab = await startDemoLab()
@@ -23,6 +22,8 @@ describeAdapterContract<AwsSource>(appMeshAdapter, {
       },
       readNative: route.read,
       touch: route.touch,
+      own: route.own,
+      disown: route.disown,
       isWeightPath: (p) => /^spec\.httpRoute\.action\.weightedTargets\.\d+\.weight$/.test(p),
       isBookkeepingPath: (p) => p === 'metadata.version' || p === 'metadata.lastUpdatedAt',
       stop: lab.stop,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Inventory } from '@/server/inventory'
 import { sourcesFor, startDemoLab, type DemoLab } from './world'
+import { testSplits } from '@/server/fixtures/splits'
 
 let lab: DemoLab
 beforeAll(async () => {
@@ -46,6 +47,7 @@ describe('App Mesh in the inventory', () => {
 
   it('lists the services of a shared mesh, routes and header routes included, and shifts the one the account owns', async () => {
     const inventory = new Inventory(sourcesFor(lab), 3000)
+    const splits = testSplits(inventory)
     const shared = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'storefront',
     )!
@@ -62,7 +64,7 @@ describe('App Mesh in the inventory', () => {
       ['checkout-router/checkout-beta', false],
       ['checkout-router/checkout-route', true],
     ])
-    const preview = await inventory.previewSplit(checkout.id, {
+    const preview = await splits.preview(checkout.id, {
       backends: [
         { name: 'checkout-v1', weight: 70 },
         { name: 'checkout-v2', weight: 30 },
@@ -75,7 +77,7 @@ describe('App Mesh in the inventory', () => {
       name: 'checkout-router/checkout-route',
     })
     expect(preview.after).toMatch(/weight: 30/)
-    const written = await inventory.applySplit(checkout.id, {
+    const written = await splits.apply(checkout.id, {
       backends: [
         { name: 'checkout-v1', weight: 70 },
         { name: 'checkout-v2', weight: 30 },
@@ -88,6 +90,7 @@ describe('App Mesh in the inventory', () => {
         { name: 'checkout-v2', weight: 30 },
       ],
       revision: String(Number(checkout.revision) + 1),
+      outcome: 'applied',
     })
     // The platform account sees the same mesh but does not own that route: AWS refuses, and so do we.
     const platformMesh = (await inventory.listMeshes()).items.find(
@@ -96,8 +99,8 @@ describe('App Mesh in the inventory', () => {
     const theirs = (await inventory.listServices(platformMesh.id)).find(
       (s) => s.name === 'checkout.storefront.local',
     )!
-    const error = await inventory
-      .applySplit(theirs.id, {
+    const error = await splits
+      .apply(theirs.id, {
         backends: [
           { name: 'checkout-v1', weight: 100 },
           { name: 'checkout-v2', weight: 0 },

@@ -8,6 +8,7 @@ import { Metrics, type MetricsSettings } from '@/server/metrics/metrics'
 import { PrometheusClient } from '@/server/metrics/prometheus-client'
 import { serviceMetrics, withMetrics } from '@/server/metrics/service-metrics'
 import { awsSources } from '@/server/sources/aws'
+import { testSplits } from '@/server/fixtures/splits'
 
 const SETTINGS: MetricsSettings = { rateWindow: '4s', healthWindow: '30s', cacheMs: 500 }
 const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
@@ -15,6 +16,7 @@ const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
 describe('App Mesh golden metrics against the lab and a real Prometheus', () => {
   let lab: LabProcess
   let inventory: Inventory
+  let splits: ReturnType<typeof testSplits>
   let metrics: Metrics
   let ledger: MeshService
   const shares = async () => {
@@ -28,6 +30,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     // Meshpane as a user runs it: the config the lab wrote, its AWS sources and its Prometheus.
     const config = loadConfig({ MESHPANE_CONFIG: lab.configPath })
     inventory = new Inventory(awsSources(config.aws), 5000)
+    splits = testSplits(inventory)
     metrics = new Metrics(new PrometheusClient(config.prometheus!.url), SETTINGS)
     const mesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'payments',
@@ -62,8 +65,8 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     'follows a 50/50 split written with UpdateRoute within a few scrapes',
     { timeout: 60_000 },
     async () => {
-      const split = await inventory.readSplit(ledger.id)
-      await inventory.applySplit(ledger.id, {
+      const split = await splits.read(ledger.id)
+      await splits.apply(ledger.id, {
         revision: split.revision,
         backends: [
           { name: 'ledger-v1', weight: 50 },

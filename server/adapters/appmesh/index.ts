@@ -2,74 +2,64 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { UpdateRouteCommand } from '@aws-sdk/client-app-mesh'
 import { stringify } from 'yaml'
-import type { ServiceKey } from '@/lib/ids'
 import type { MeshAdapter } from '@/server/adapters/contract'
-import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
 import { matchesRefusal } from '@/server/adapters/matches'
-import { ConflictError, NotFoundError } from '@/server/errors'
+import { NotFoundError, PreconditionFailedError } from '@/server/errors'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
 import { discoverMeshes } from './discover'
 import { APPMESH_API, parseMeshKeyName, type RouteData } from './native'
 import { routePreview } from './preview'
+import { readOwner } from './owner'
 import { appMeshQueries } from './promql'
-import { describeRoute, readRouted, type MeshRefKey } from './read'
+import { describeRoute, readRouted, type MeshRefKey, type Routed } from './read'
 import { appMeshServices, MATCHES_REASON, splitOfRouted } from './services'
 import { revisionOf, splitOf, withWeights } from './split'
 
-/** What applySplit needs from planSplit: the route to rewrite (none for a node-provided service). */
-type AppMeshPlan = { mesh: MeshRefKey; route: RouteData | null; percents: Map<string, number> }
-
-async function readService(service: ServiceKey, source: AwsSource, signal: AbortSignal) {
-  const mesh = parseMeshKeyName(service.mesh.name)
-  const routed = await readRouted(source, mesh, service.name, signal)
-  const split = splitOfRouted(routed)
-  if (!split)
-    throw new NotFoundError(
-      `${source.ref.name}: virtual service ${service.name} has no weighted route`,
-    )
-  return { mesh, routed, split }
-}
+type AppMeshRead = { mesh: MeshRefKey; routed: Routed }
+/** The route to rewrite (none for a node-provided service) and the percents per virtual node. */
+type AppMeshChange = { route: RouteData | null; percents: Map<string, number> }
 
 /**
  * AWS App Mesh: services are virtual services; the split is the weighted targets of the owned
- * route of their virtual router. App Mesh has no write precondition, so the route's version is
- * compared right before UpdateRoute (see README for the race that remains).
+ * route of their virtual router. App Mesh has no write precondition: the route's version is
+ * compared right before UpdateRoute, and the version UpdateRoute returns tells whether another
+ * writer slipped in between (see README for the race that remains).
  */
-export const appMeshAdapter: MeshAdapter<AwsSource> = {
+export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> = {
   kind: 'appmesh',
   sourceKinds: ['aws'],
   discover: discoverMeshes,
   services: appMeshServices,
 
-  async readSplit(service, source, signal) {
-    return (await readService(service, source, signal)).split
+  async read(service, source, signal) {
+    const mesh = parseMeshKeyName(service.mesh.name)
+    const routed = await readRouted(source, mesh, service.name, signal)
+    const split = splitOfRouted(routed)
+    if (!split)
+      throw new NotFoundError(
+        `${source.ref.name}: virtual service ${service.name} has no weighted route`,
+      )
+    const { object } = previewOf(routed, mesh.meshName, null)
+    // A virtual service provided by a node has no route Meshpane writes, so nothing to own.
+    const arn = 'router' in routed ? routed.owned?.metadata?.arn : undefined
+    const owner = arn ? await readOwner(source, arn, signal) : undefined
+    return { split, object, ...(owner && { owner }), native: { mesh, routed } }
   },
 
-  async planSplit(service, source, desired, signal) {
-    const parsed = parseDesired(desired)
-    if (parsed.matches?.length) throw matchesRefusal(MATCHES_REASON)
-    const { mesh, routed, split: current } = await readService(service, source, signal)
-    checkBackendNames(parsed, current)
-    const percents = new Map(parsed.backends.map((b) => [b.name, b.weight]))
-    const changes = current.backends.some((b) => percents.get(b.name) !== b.weight)
+  plan({ split, native: { mesh, routed } }, desired) {
+    if (desired.matches?.length) throw matchesRefusal(MATCHES_REASON)
+    const percents = new Map(desired.backends.map((b) => [b.name, b.weight]))
     const route = 'router' in routed ? routed.owned! : null
-    const native: AppMeshPlan = { mesh, route, percents }
-    const preview = route
-      ? routePreview(route, withWeights(route.spec!, percents))
-      : nodePreview(
-          routed.service.virtualServiceName!,
-          mesh.meshName,
-          stringify(routed.service.spec),
-        )
-    return { service, desired: parsed, current, changes, preview, native }
+    return {
+      changes: split.backends.some((b) => percents.get(b.name) !== b.weight),
+      preview: previewOf(routed, mesh.meshName, percents),
+      change: { route, percents },
+    }
   },
 
-  async applySplit(plan, source, signal) {
-    const { desired, current } = plan
-    if (current.revision !== desired.revision) throw new ConflictError(current)
-    const { mesh, route, percents } = plan.native as AppMeshPlan
-    if (!plan.changes || !route) return current
+  async write({ split, native: { mesh } }, { route, percents }, source, signal) {
+    if (!route) return { split }
     // No precondition exists in App Mesh: re-read just before writing, so only a writer within this gap is missed.
     const fresh = await describeRoute(
       source,
@@ -78,7 +68,8 @@ export const appMeshAdapter: MeshAdapter<AwsSource> = {
       route.routeName!,
       signal,
     )
-    if (revisionOf(fresh) !== desired.revision) throw new ConflictError(splitOf(fresh))
+    if (revisionOf(fresh) !== split.revision)
+      throw new PreconditionFailedError(`${source.ref.name}: the route changed since it was read`)
     const input = {
       ...mesh,
       virtualRouterName: fresh.virtualRouterName!,
@@ -86,13 +77,30 @@ export const appMeshAdapter: MeshAdapter<AwsSource> = {
       spec: withWeights(fresh.spec!, percents),
       clientToken: randomUUID(), // one token for every retry of this write: AWS applies it once
     }
-    const written = await awsCall(source, signal, (c, o) =>
-      c.send(new UpdateRouteCommand(input), o),
-    )
-    return splitOf(written.route!)
+    const written = (
+      await awsCall(source, signal, (c, o) => c.send(new UpdateRouteCommand(input), o))
+    ).route!
+    // Each UpdateRoute adds one to the version: more means another write landed in the gap, and ours replaced it.
+    const skipped = Number(revisionOf(written)) - Number(split.revision) - 1
+    const warnings =
+      skipped > 0
+        ? [
+            `another write to route ${input.virtualRouterName}/${input.routeName} landed between Meshpane's check (version ${split.revision}) and its write (now version ${revisionOf(written)}), and was overwritten: check the split`,
+          ]
+        : undefined
+    return { split: splitOf(written), ...(warnings && { warnings }) }
   },
 
   metricQueries: appMeshQueries,
+}
+
+/** The owned route (or, for a node-provided service, the virtual service) before and after. */
+function previewOf(routed: Routed, meshName: string, percents: Map<string, number> | null) {
+  if ('router' in routed) {
+    const route = routed.owned!
+    return routePreview(route, percents ? withWeights(route.spec!, percents) : route.spec!)
+  }
+  return nodePreview(routed.service.virtualServiceName!, meshName, stringify(routed.service.spec))
 }
 
 function nodePreview(name: string, meshName: string, yaml: string) {

@@ -2,15 +2,15 @@ import 'server-only'
 import { serviceId, type ServiceKey } from '@/lib/ids'
 import type { Mesh, MeshKind, MeshService } from '@/lib/schemas'
 import { samePercents } from '@/lib/weights'
-import type { MeshAdapter, SplitPlan } from '@/server/adapters/contract'
-import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
-import { checkMatchBackends, changedMatches } from '@/server/adapters/matches'
-import { guardedPatch, revisionTest } from '@/server/adapters/k8s/guarded-patch'
+import type { MeshAdapter } from '@/server/adapters/contract'
+import { changedMatches } from '@/server/adapters/matches'
+import { guardedPatch, revisionTest, type JsonPatchOp } from '@/server/adapters/k8s/guarded-patch'
+import { kubeRead } from '@/server/adapters/k8s/native-read'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
 import { ownerOf } from '@/server/adapters/k8s/ownership'
 import { previewOf } from '@/server/adapters/k8s/preview'
 import { serviceReadiness } from '@/server/adapters/k8s/readiness'
-import { ConflictError, NotFoundError } from '@/server/errors'
+import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { routePath, type HttpRoute, type RouteApi } from './native'
 import { activeRoute, byParent, listRoutes, routingObjects, splitOf, type Routed } from './routes'
@@ -26,13 +26,13 @@ export type HttpRouteMesh = {
   metricQueries?: MeshAdapter['metricQueries']
 }
 
-type Plan = { active: Routed; patch: ReturnType<typeof revisionTest>[] }
-
 /**
  * A MeshAdapter over HTTPRoutes whose parent is a Service (GAMMA): the service is the parent, its
  * backends the backendRefs of the winning route's weighted rule, its matches the header-only rules.
  */
-export function httpRouteAdapter(mesh: HttpRouteMesh): MeshAdapter {
+export function httpRouteAdapter(
+  mesh: HttpRouteMesh,
+): MeshAdapter<SourceHandle, Routed, JsonPatchOp[]> {
   async function readActive(
     service: ServiceKey,
     source: SourceHandle,
@@ -47,7 +47,7 @@ export function httpRouteAdapter(mesh: HttpRouteMesh): MeshAdapter {
     return active
   }
 
-  const adapter: MeshAdapter = {
+  const adapter: MeshAdapter<SourceHandle, Routed, JsonPatchOp[]> = {
     kind: mesh.kind,
     sourceKinds: ['kubernetes'],
     discover: mesh.discover,
@@ -92,70 +92,46 @@ export function httpRouteAdapter(mesh: HttpRouteMesh): MeshAdapter {
       })
     },
 
-    async readSplit(service, source, signal) {
-      return splitOf((await readActive(service, source, signal)).route)
+    async read(service, source, signal) {
+      const active = await readActive(service, source, signal)
+      return kubeRead(active.route, splitOf(active.route), active)
     },
 
-    async planSplit(service, source, desired, signal): Promise<SplitPlan> {
-      const parsed = parseDesired(desired)
-      const active = await readActive(service, source, signal)
-      const current = splitOf(active.route)
-      checkBackendNames(parsed, current)
-      checkMatchBackends(parsed, current)
+    plan({ split, native: active }, desired) {
       const index = weightedRuleIndex(active.route)
-      const names = active.route.spec.rules![index]!.backendRefs!.map((b) => b.name)
-      const percents = names.map((n) => parsed.backends.find((b) => b.name === n)!.weight)
-      const matches = changedMatches(parsed, current)
-      const weightsChange = !samePercents(
-        current.backends.map((b) => b.weight),
-        percents,
-      )
+      const refs = active.route.spec.rules![index]!.backendRefs!
+      const percents = refs.map((r) => desired.backends.find((b) => b.name === r.name)!.weight)
+      const matches = changedMatches(desired, split)
       const rules = rewrittenRules(active.route, percents, matches)
       const after: HttpRoute = {
         ...structuredClone(active.route),
         spec: { ...active.route.spec, rules },
       }
-      const patch = matches
-        ? [
-            revisionTest(parsed.revision),
-            { op: 'replace' as const, path: '/spec/rules', value: rules },
-          ]
+      const patch: JsonPatchOp[] = matches
+        ? [revisionTest(split.revision), { op: 'replace', path: '/spec/rules', value: rules }]
         : [
-            revisionTest(parsed.revision),
+            revisionTest(split.revision),
             ...rules[index]!.backendRefs!.map((b, j) => ({
-              op:
-                active.route.spec.rules![index]!.backendRefs![j]!.weight === undefined
-                  ? ('add' as const)
-                  : ('replace' as const),
+              // `add` sets a weight that may be absent (it defaults to 1); `replace` needs it present.
+              op: refs[j]!.weight === undefined ? ('add' as const) : ('replace' as const),
               path: `/spec/rules/${index}/backendRefs/${j}/weight`,
               value: b.weight ?? 1,
             })),
           ]
-      const native: Plan = { active, patch }
       return {
-        service,
-        desired: parsed,
-        current,
-        changes: weightsChange || !!matches,
+        changes:
+          !samePercents(
+            split.backends.map((b) => b.weight),
+            percents,
+          ) || !!matches,
         preview: previewOf(active.route, after),
-        native,
+        change: patch,
       }
     },
 
-    async applySplit(plan, source, signal) {
-      const { service, desired, current } = plan
-      if (current.revision !== desired.revision) throw new ConflictError(current)
-      if (!plan.changes) return current
-      const { active, patch } = plan.native as Plan
-      const written = await guardedPatch<HttpRoute>(
-        source,
-        routePath(active.api, active.meta.namespace ?? 'default', active.meta.name),
-        patch,
-        desired.revision,
-        () => adapter.readSplit(service, source, signal),
-        signal,
-      )
-      return splitOf(written)
+    async write({ native: active }, patch, source, signal) {
+      const path = routePath(active.api, active.meta.namespace ?? 'default', active.meta.name)
+      return { split: splitOf(await guardedPatch<HttpRoute>(source, path, patch, signal)) }
     },
   }
   return adapter

@@ -1,4 +1,5 @@
 import type { ContractFixture } from '@/server/adapters/contract-suite'
+import { kubeObjectWorld } from '@/server/adapters/k8s/object-fixture'
 import { MESHES_SCENARIO, startTestLab } from '@/server/fixtures/test-lab'
 
 /** A contract fixture over one HTTPRoute of the meshes lab: weights live in rules[].backendRefs[]. */
@@ -17,15 +18,8 @@ export function httpRouteFixture(
       return {
         source,
         service,
-        readNative: () => source.kube.get(path, AbortSignal.timeout(5000)),
-        touch: async () => {
-          const patch = {
-            metadata: { annotations: { 'meshpane.dev/touched': String(Date.now()) } },
-          }
-          await source.kube.patch(path, 'merge', patch, AbortSignal.timeout(5000))
-        },
+        ...kubeObjectWorld(source, path),
         isWeightPath: (p) => /^spec\.rules\.\d+\.backendRefs\.\d+\.weight$/.test(p),
-        isBookkeepingPath: (p) => /^metadata\.(resourceVersion|generation|managedFields)\b/.test(p),
         stop: () => lab.stop(),
       }
     },

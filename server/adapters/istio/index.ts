@@ -1,17 +1,21 @@
 import 'server-only'
 import type { ServiceKey } from '@/lib/ids'
 import { samePercents } from '@/lib/weights'
-import type { MeshAdapter, SplitPlan } from '@/server/adapters/contract'
-import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
-import { guardedPatch, revisionTest, type JsonPatchOp } from '@/server/adapters/k8s/guarded-patch'
-import { checkMatchBackends, changedMatches } from '@/server/adapters/matches'
-import { ConflictError, NotFoundError } from '@/server/errors'
-import { KubeStatusError } from '@/server/sources/kube-errors'
+import type { MeshAdapter } from '@/server/adapters/contract'
+import {
+  getObject,
+  guardedPatch,
+  revisionTest,
+  type JsonPatchOp,
+} from '@/server/adapters/k8s/guarded-patch'
+import { kubeRead } from '@/server/adapters/k8s/native-read'
+import { previewOf } from '@/server/adapters/k8s/preview'
+import { changedMatches } from '@/server/adapters/matches'
+import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { detectIstio } from './detect'
 import { checkIstioMatches, withMatches } from './matches'
 import { vsPath, type VirtualService } from './native'
-import { previewOf } from '@/server/adapters/k8s/preview'
 import { istioQueries } from './promql'
 import { istioServices } from './services'
 import {
@@ -21,84 +25,59 @@ import {
   splitOf,
   weightPatch,
   withWeights,
+  type OwnedRoute,
 } from './split'
 
+type IstioRead = { vs: VirtualService; owned: OwnedRoute }
 /** The JSON Patch to send: weights only, or (when the matches change) every http route. */
-type IstioPlan = { patch: JsonPatchOp[] }
+type IstioChange = { patch: JsonPatchOp[] }
 
 /** Istio: services are VirtualServices; the split is the weights of their default http route. */
-export const istioAdapter: MeshAdapter = {
+export const istioAdapter: MeshAdapter<SourceHandle, IstioRead, IstioChange> = {
   kind: 'istio',
   sourceKinds: ['kubernetes'],
   discover: detectIstio,
   services: istioServices,
   metricQueries: (mesh) => istioQueries(mesh),
 
-  async readSplit(service, source, signal) {
+  async read(service, source, signal) {
     const { vs, owned } = await readOwned(service, source, signal)
-    return splitOf(vs, owned)
+    return kubeRead(vs, splitOf(vs, owned), { vs, owned })
   },
 
-  async planSplit(service, source, desired, signal) {
-    const parsed = parseDesired(desired)
-    const { vs, owned } = await readOwned(service, source, signal)
-    const current = splitOf(vs, owned)
-    checkBackendNames(parsed, current)
-    checkMatchBackends(parsed, current)
-    const weights = desiredWeights(owned, parsed)
-    const matches = changedMatches(parsed, current)
+  plan({ split, native: { vs, owned } }, desired) {
+    const weights = desiredWeights(owned, desired)
+    const matches = changedMatches(desired, split)
     if (matches) checkIstioMatches(matches)
     const weighted = withWeights(vs, owned, weights)
     const after = matches ? withMatches(weighted, owned, matches) : weighted
-    const native: IstioPlan = {
-      patch: matches
-        ? [
-            revisionTest(parsed.revision),
-            { op: 'replace', path: '/spec/http', value: after.spec.http },
-          ]
-        : weightPatch(owned, weights, parsed.revision),
-    }
+    const patch: JsonPatchOp[] = matches
+      ? [
+          revisionTest(split.revision),
+          { op: 'replace', path: '/spec/http', value: after.spec.http },
+        ]
+      : weightPatch(owned, weights, split.revision)
     return {
-      service,
-      desired: parsed,
-      current,
       changes: !samePercents(nativeWeights(owned.route), weights) || !!matches,
       preview: previewOf(vs, after),
-      native,
+      change: { patch },
     }
   },
 
-  async applySplit(plan: SplitPlan, source, signal) {
-    const { service, desired, current } = plan
-    if (current.revision !== desired.revision) throw new ConflictError(current)
-    if (!plan.changes) return current
-    const { patch } = plan.native as IstioPlan
-    const written = await guardedPatch<VirtualService>(
-      source,
-      vsPath(service.namespace, service.name),
-      patch,
-      desired.revision,
-      () => istioAdapter.readSplit(service, source, signal),
-      signal,
-    )
+  async write({ native: { vs } }, { patch }, source, signal) {
+    const path = vsPath(vs.metadata.namespace ?? 'default', vs.metadata.name)
+    const written = await guardedPatch<VirtualService>(source, path, patch, signal)
     const owned = ownedRoute(written)
-    if (!owned)
-      throw new NotFoundError(`${service.namespace}/${service.name} lost its default route`)
-    return splitOf(written, owned)
+    if (!owned) throw new NotFoundError(`${path} lost its default route`)
+    return { split: splitOf(written, owned) }
   },
 }
 
 async function readOwned(service: ServiceKey, source: SourceHandle, signal: AbortSignal) {
-  const where = `VirtualService ${service.namespace}/${service.name} in ${source.ref.name}`
-  let vs: VirtualService
-  try {
-    vs = await source.kube.get<VirtualService>(vsPath(service.namespace, service.name), signal)
-  } catch (err) {
-    if (err instanceof KubeStatusError && err.code === 404)
-      throw new NotFoundError(`${where} not found`)
-    throw err
-  }
+  const what = `VirtualService ${service.namespace}/${service.name}`
+  const path = vsPath(service.namespace, service.name)
+  const vs = await getObject<VirtualService>(source, path, what, signal)
   const owned = ownedRoute(vs)
-  if (!owned) throw new NotFoundError(`${where} has no weighted default route`)
+  if (!owned) throw new NotFoundError(`${what} in ${source.ref.name} has no weighted default route`)
   return { vs, owned }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeAdapterContract } from '@/server/adapters/contract-suite'
+import { kubeObjectWorld } from '@/server/adapters/k8s/object-fixture'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 import { istioAdapter } from '.'
 import { vsPath } from './native'
@@ -9,17 +10,11 @@ describeAdapterContract(istioAdapter, {
   async setup() {
     const lab = await startTestLab()
     const source = lab.source('east')
-    const path = vsPath('bookinfo', 'reviews')
     return {
       source,
       service: { namespace: 'bookinfo', name: 'reviews', backends: ['v1', 'v2', 'v3'] },
-      readNative: () => source.kube.get(path, AbortSignal.timeout(5000)),
-      touch: async () => {
-        const patch = { metadata: { annotations: { 'meshpane.dev/touched': String(Date.now()) } } }
-        await source.kube.patch(path, 'merge', patch, AbortSignal.timeout(5000))
-      },
+      ...kubeObjectWorld(source, vsPath('bookinfo', 'reviews')),
       isWeightPath: (p) => /^spec\.http\.\d+\.route\.\d+\.weight$/.test(p),
-      isBookkeepingPath: (p) => /^metadata\.(resourceVersion|generation|managedFields)\b/.test(p),
       stop: () => lab.stop(),
     }
   },

@@ -2,6 +2,7 @@ import 'server-only'
 import { serviceId, type MeshKey } from '@/lib/ids'
 import type { Backend, Mesh, MeshService, RoutingObject } from '@/lib/schemas'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
+import { ownerOf } from '@/server/adapters/k8s/ownership'
 import type { SourceHandle } from '@/server/sources/source'
 import {
   ISTIO_API,
@@ -59,6 +60,7 @@ export async function istioServices(
         active: false,
       })),
     ]
+    const owner = ownerOf(vs.metadata)
     return [
       {
         id: serviceId({ mesh: meshKey, namespace, name: vs.metadata.name }),
@@ -69,6 +71,7 @@ export async function istioServices(
         backends,
         revision: split.revision,
         routing,
+        ...(owner && { owner }),
         capabilities: { matches: true },
       },
     ]

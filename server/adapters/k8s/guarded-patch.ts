@@ -1,6 +1,5 @@
 import 'server-only'
-import type { TrafficSplit } from '@/lib/schemas'
-import { ConflictError, NotFoundError, UnprocessableError } from '@/server/errors'
+import { NotFoundError, PreconditionFailedError } from '@/server/errors'
 import { KubeStatusError } from '@/server/sources/kube-errors'
 import type { SourceHandle } from '@/server/sources/source'
 
@@ -19,26 +18,21 @@ export const revisionTest = (revision: string): JsonPatchOp => ({
 
 /**
  * Sends a JSON Patch whose first op tests the resourceVersion. A failed test comes back as 409 or
- * 422 depending on the server, so the object is re-read to tell a conflict (it moved: the fresh
- * split travels with the ConflictError) from a refusal of the change itself.
+ * 422 depending on the server, the same codes as a refusal of the change itself: both are a
+ * `PreconditionFailedError`, which the write pipeline tells apart by reading the object again.
  */
 export async function guardedPatch<T>(
   source: SourceHandle,
   path: string,
   patch: JsonPatchOp[],
-  revision: string,
-  reread: () => Promise<TrafficSplit>,
   signal: AbortSignal,
 ): Promise<T> {
   try {
     return await source.kube.patch<T>(path, 'json', patch, signal)
   } catch (err) {
     if (err instanceof KubeStatusError && err.code === 404) throw new NotFoundError(err.message)
-    if (err instanceof KubeStatusError && (err.code === 409 || err.code === 422)) {
-      const fresh = await reread()
-      if (fresh.revision !== revision) throw new ConflictError(fresh)
-      throw new UnprocessableError(`${source.ref.name} refused the change: ${err.message}`)
-    }
+    if (err instanceof KubeStatusError && (err.code === 409 || err.code === 422))
+      throw new PreconditionFailedError(`${source.ref.name} refused the change: ${err.message}`)
     throw err
   }
 }

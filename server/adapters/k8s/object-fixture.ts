@@ -1,5 +1,33 @@
-import type { ContractFixture } from '@/server/adapters/contract-suite'
+import type { ContractFixture, ContractWorld } from '@/server/adapters/contract-suite'
 import { MESHES_SCENARIO, startTestLab } from '@/server/fixtures/test-lab'
+import type { SourceHandle } from '@/server/sources/source'
+
+const signal = () => AbortSignal.timeout(5000)
+const annotate = (source: SourceHandle, path: string, annotations: Record<string, string | null>) =>
+  source.kube.patch(path, 'merge', { metadata: { annotations } }, signal())
+
+/** Argo CD's tracking annotation: the object is synced from Git and changes to it are reverted. */
+const TRACKING = 'argocd.argoproj.io/tracking-id'
+
+/** The parts of a contract world that any Kubernetes object at `path` gets the same way. */
+export function kubeObjectWorld(
+  source: SourceHandle,
+  path: string,
+): Pick<ContractWorld, 'readNative' | 'touch' | 'own' | 'disown' | 'isBookkeepingPath'> {
+  return {
+    readNative: () => source.kube.get(path, signal()),
+    touch: async () => {
+      await annotate(source, path, { 'meshpane.dev/touched': String(Date.now()) })
+    },
+    own: async () => {
+      await annotate(source, path, { [TRACKING]: 'shop:networking/Route:mesh/contract' })
+    },
+    disown: async () => {
+      await annotate(source, path, { [TRACKING]: null })
+    },
+    isBookkeepingPath: (p) => /^metadata\.(resourceVersion|generation|managedFields)\b/.test(p),
+  }
+}
 
 /** A contract fixture over one split object of the meshes lab (TrafficSplit, ServiceSplitter). */
 export function splitObjectFixture(
@@ -16,15 +44,8 @@ export function splitObjectFixture(
       return {
         source,
         service,
-        readNative: () => source.kube.get(path, AbortSignal.timeout(5000)),
-        touch: async () => {
-          const patch = {
-            metadata: { annotations: { 'meshpane.dev/touched': String(Date.now()) } },
-          }
-          await source.kube.patch(path, 'merge', patch, AbortSignal.timeout(5000))
-        },
+        ...kubeObjectWorld(source, path),
         isWeightPath: (p) => weightPath.test(p),
-        isBookkeepingPath: (p) => /^metadata\.(resourceVersion|generation|managedFields)\b/.test(p),
         stop: () => lab.stop(),
       }
     },

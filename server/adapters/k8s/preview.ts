@@ -10,15 +10,18 @@ function readable<T extends KubeObject>(o: T): T {
   return { ...o, metadata }
 }
 
+/** How a preview and a write's record name a Kubernetes object. */
+export const objectRef = (o: KubeObject): SplitPreview['object'] => ({
+  kind: o.kind,
+  apiVersion: o.apiVersion,
+  namespace: o.metadata.namespace,
+  name: o.metadata.name,
+})
+
 /** A native Kubernetes object before and after a change, as YAML. */
 export function previewOf<T extends KubeObject>(before: T, after: T): SplitPreview {
   return {
-    object: {
-      kind: before.kind,
-      apiVersion: before.apiVersion,
-      namespace: before.metadata.namespace,
-      name: before.metadata.name,
-    },
+    object: objectRef(before),
     before: stringify(readable(before)),
     after: stringify(readable(after)),
   }

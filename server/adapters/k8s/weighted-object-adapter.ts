@@ -2,12 +2,12 @@ import 'server-only'
 import { serviceId, type ServiceKey } from '@/lib/ids'
 import type { Mesh, MeshKind, MeshService, ServiceCapabilities, TrafficSplit } from '@/lib/schemas'
 import { samePercents, toPercents } from '@/lib/weights'
-import type { MeshAdapter, SplitPlan } from '@/server/adapters/contract'
-import { checkBackendNames, parseDesired } from '@/server/adapters/desired'
+import type { MeshAdapter } from '@/server/adapters/contract'
 import { refuseMatches } from '@/server/adapters/matches'
-import { ConflictError, NotFoundError } from '@/server/errors'
+import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { guardedPatch, revisionTest, type JsonPatchOp } from './guarded-patch'
+import { kubeRead } from './native-read'
 import type { KubeObject, KubeService, Pod } from './objects'
 import { ownerOf } from './ownership'
 import { previewOf } from './preview'
@@ -21,7 +21,7 @@ export type WeightedObjectMesh<T extends KubeObject> = {
   kind: MeshKind
   discover: MeshAdapter['discover']
   /** Every split object of the source, each with the API path it is read and written at. */
-  list(source: SourceHandle, signal: AbortSignal): Promise<{ object: T; path: string }[]>
+  list(source: SourceHandle, signal: AbortSignal): Promise<Located<T>[]>
   /** The service the object splits, or null when it is not the service's default split. */
   serviceOf(object: T): string | null
   backends(object: T): { name: string; weight: number }[]
@@ -38,9 +38,13 @@ export type WeightedObjectMesh<T extends KubeObject> = {
   metricQueries?: MeshAdapter['metricQueries']
 }
 
+/** Where a split object lives, and the patch that writes its weights under the revision read. */
+type Located<T> = { object: T; path: string }
+type WeightPatch = { path: string; patch: JsonPatchOp[] }
+
 export function weightedObjectAdapter<T extends KubeObject>(
   mesh: WeightedObjectMesh<T>,
-): MeshAdapter {
+): MeshAdapter<SourceHandle, Located<T>, WeightPatch> {
   const splitOf = (object: T): TrafficSplit => {
     const backends = mesh.backends(object)
     const percents = toPercents(backends.map((b) => b.weight))
@@ -51,7 +55,11 @@ export function weightedObjectAdapter<T extends KubeObject>(
   }
   const ns = (o: KubeObject) => o.metadata.namespace ?? 'default'
 
-  async function readObject(service: ServiceKey, source: SourceHandle, signal: AbortSignal) {
+  async function readObject(
+    service: ServiceKey,
+    source: SourceHandle,
+    signal: AbortSignal,
+  ): Promise<Located<T>> {
     const all = await mesh.list(source, signal)
     const found = all.find(
       (o) => ns(o.object) === service.namespace && mesh.serviceOf(o.object) === service.name,
@@ -63,7 +71,7 @@ export function weightedObjectAdapter<T extends KubeObject>(
     return found
   }
 
-  const adapter: MeshAdapter = {
+  return {
     kind: mesh.kind,
     sourceKinds: ['kubernetes'],
     discover: mesh.discover,
@@ -114,56 +122,38 @@ export function weightedObjectAdapter<T extends KubeObject>(
       })
     },
 
-    async readSplit(service, source, signal) {
-      return splitOf((await readObject(service, source, signal)).object)
+    async read(service, source, signal) {
+      const found = await readObject(service, source, signal)
+      return kubeRead(found.object, splitOf(found.object), found)
     },
 
-    async planSplit(service, source, desired, signal): Promise<SplitPlan> {
-      const parsed = parseDesired(desired)
-      const { object, path } = await readObject(service, source, signal)
-      const current = splitOf(object)
-      checkBackendNames(parsed, current)
-      refuseMatches(parsed, current, mesh.capabilities.reason ?? `${mesh.kind} cannot express them`)
-      const percents = current.backends.map(
-        (b) => parsed.backends.find((d) => d.name === b.name)!.weight,
+    plan({ split, native: { object, path } }, desired) {
+      refuseMatches(desired, split, mesh.capabilities.reason ?? `${mesh.kind} cannot express them`)
+      const percents = split.backends.map(
+        (b) => desired.backends.find((d) => d.name === b.name)!.weight,
       )
       const values = mesh.nativeWeights(object, percents)
-      const patch: JsonPatchOp[] = [
-        revisionTest(parsed.revision),
-        ...values.map((value, j) => ({ op: 'replace' as const, path: mesh.weightPath(j), value })),
-      ]
+      const weights = values.map((value, j) => ({
+        op: 'replace' as const,
+        path: mesh.weightPath(j),
+        value,
+      }))
       const after = structuredClone(object)
-      for (const op of patch.slice(1)) setAt(after, op.path, op.value)
+      for (const op of weights) setAt(after, op.path, op.value)
       return {
-        service,
-        desired: parsed,
-        current,
         changes: !samePercents(
-          current.backends.map((b) => b.weight),
+          split.backends.map((b) => b.weight),
           percents,
         ),
         preview: previewOf(object, after),
-        native: { path, patch },
+        change: { path, patch: [revisionTest(split.revision), ...weights] },
       }
     },
 
-    async applySplit(plan, source, signal) {
-      const { service, desired, current } = plan
-      if (current.revision !== desired.revision) throw new ConflictError(current)
-      if (!plan.changes) return current
-      const { path, patch } = plan.native as { path: string; patch: JsonPatchOp[] }
-      const written = await guardedPatch<T>(
-        source,
-        path,
-        patch,
-        desired.revision,
-        () => adapter.readSplit(service, source, signal),
-        signal,
-      )
-      return splitOf(written)
+    async write(_read, { path, patch }, source, signal) {
+      return { split: splitOf(await guardedPatch<T>(source, path, patch, signal)) }
     },
   }
-  return adapter
 }
 
 /** Sets the value at a JSON Pointer whose parents exist (the preview of a replace). */

@@ -1,17 +1,18 @@
-import type { TrafficSplit } from '@/lib/schemas'
-import { readJson } from '@/server/http/body'
+import { SplitUpdate, type SplitWriteResult, type TrafficSplit } from '@/lib/schemas'
+import { readBody } from '@/server/http/body'
 import { handle } from '@/server/http/handle'
-import { getInventory } from '@/server/inventory'
+import { writeContext } from '@/server/http/write-context'
+import { getSplits } from '@/server/splits'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
 export const GET = handle<{ serviceId: string }>(
-  async (_request, { serviceId }): Promise<TrafficSplit> => getInventory().readSplit(serviceId),
+  async (_request, { serviceId }): Promise<TrafficSplit> => getSplits().read(serviceId),
 )
 
-/** Body: SplitUpdate; validated (400 naming the field) by the owning adapter before any write. */
+/** Body: SplitUpdate, parsed here (400 naming the field) before any request to a source. */
 export const PUT = handle<{ serviceId: string }>(
-  async (request, { serviceId }): Promise<TrafficSplit> =>
-    getInventory().applySplit(serviceId, await readJson(request)),
+  async (request, { serviceId }): Promise<SplitWriteResult> =>
+    getSplits().apply(writeContext(request), serviceId, await readBody(request, SplitUpdate)),
 )

@@ -1,0 +1,12 @@
+import 'server-only'
+import type { Actor, ChangeRecord } from '@/lib/schemas'
+
+/** Who asks for a write, through which client, under which request id: what every record names. */
+export type WriteContext = {
+  actor: Actor
+  requestId: string
+  client: ChangeRecord['client']
+}
+
+/** Without sign-in, Meshpane writes with its own kubeconfig and AWS identity. */
+export const LOCAL_ACTOR: Actor = { user: 'local', groups: [] }

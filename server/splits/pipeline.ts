@@ -1,0 +1,166 @@
+import 'server-only'
+import { randomUUID } from 'node:crypto'
+import type {
+  ChangeRecord,
+  SplitPreview,
+  SplitUpdate,
+  SplitWriteResult,
+  TrafficSplit,
+} from '@/lib/schemas'
+import type { NativeRead } from '@/server/adapters/contract'
+import {
+  ConflictError,
+  OwnedError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '@/server/errors'
+import type { Inventory, ResolvedService } from '@/server/inventory'
+import { checkBackendNames, checkMatchBackends } from './checks'
+import type { WriteContext } from './context'
+import { outcomeOf } from './outcome'
+import type { ChangeRecorder } from './recorder'
+import { KeyedSerial } from './serial'
+
+/**
+ * "May they": a check run before anything is read or written for a write (identity, view-only
+ * mode); it throws the refusal (e.g. `SourceUnavailableError('forbidden')`) to stop the write.
+ */
+export type WriteGuard = (context: WriteContext, target: ResolvedService) => Promise<void>
+
+/**
+ * The one path every split change takes, from a slider, a script or (later) a rollout step:
+ *
+ *   resolve the service → precedence between meshes → guards ("may they") → read the native
+ *   object → backend and match names → adapter plan (and preview) → revision precondition →
+ *   no-op → owner policy → adapter write → on a refused precondition, re-read: conflict or refusal
+ *
+ * and, whatever the outcome, one record of the attempt (`ChangeRecorder`) before the answer.
+ * Writes to one service from this process are serialised, so concurrent requests see one
+ * success and conflicts, even where the native API has no precondition of its own (App Mesh).
+ * The body arrives parsed (`SplitUpdate`, at the HTTP boundary); adapters are codecs only.
+ */
+export class SplitPipeline {
+  private readonly serial = new KeyedSerial()
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly recorder: ChangeRecorder,
+    private readonly guards: readonly WriteGuard[] = [],
+  ) {}
+
+  async read(id: string): Promise<TrafficSplit> {
+    const target = this.inventory.resolveService(id)
+    await this.inventory.refuseUnclaimed(target)
+    return withOwner(await this.readNative(target))
+  }
+
+  async preview(id: string, desired: SplitUpdate): Promise<SplitPreview> {
+    const target = this.inventory.resolveService(id)
+    await this.inventory.refuseUnclaimed(target)
+    const read = await this.readNative(target)
+    checkNames(desired, read.split)
+    return target.adapter.plan(read, desired).preview
+  }
+
+  async apply(context: WriteContext, id: string, desired: SplitUpdate): Promise<SplitWriteResult> {
+    const record = startRecord(context, id, desired)
+    try {
+      const target = this.inventory.resolveService(id)
+      Object.assign(record, placeOf(target))
+      const result = await this.serial.run(id, () => this.write(context, target, desired, record))
+      Object.assign(record, {
+        outcome: result.outcome,
+        after: recorded(result),
+        ...(result.warnings && { warnings: result.warnings }),
+      })
+      return result
+    } catch (err) {
+      Object.assign(record, outcomeOf(err), { message: (err as Error).message })
+      if (err instanceof ConflictError) record.after = recorded(err.current)
+      throw err
+    } finally {
+      await this.recorder.record(record)
+    }
+  }
+
+  private async write(
+    context: WriteContext,
+    target: ResolvedService,
+    desired: SplitUpdate,
+    record: ChangeRecord,
+  ): Promise<SplitWriteResult> {
+    const { key, source, adapter } = target
+    await this.inventory.refuseUnclaimed(target)
+    for (const guard of this.guards) await guard(context, target)
+    const read = await this.readNative(target)
+    Object.assign(record, { object: read.object, before: recorded(read.split) })
+    checkNames(desired, read.split)
+    const plan = adapter.plan(read, desired)
+    if (desired.revision !== read.split.revision) throw new ConflictError(withOwner(read))
+    if (!plan.changes) return { ...withOwner(read), outcome: 'no-op' }
+    if (read.owner && !desired.force) throw new OwnedError(read.owner)
+    try {
+      const written = await this.inventory.within(source, (signal) =>
+        adapter.write(read, plan.change, source, signal),
+      )
+      return {
+        ...written.split,
+        ...(read.owner && { owner: read.owner }),
+        outcome: 'applied',
+        ...(written.warnings && { warnings: written.warnings }),
+      }
+    } catch (err) {
+      if (!(err instanceof PreconditionFailedError)) throw err
+      const fresh = await this.readNative(target)
+      if (fresh.split.revision !== read.split.revision) throw new ConflictError(withOwner(fresh))
+      throw new UnprocessableError(err.message)
+    } finally {
+      this.inventory.forgetServices(key)
+    }
+  }
+
+  private readNative({ key, source, adapter }: ResolvedService): Promise<NativeRead<unknown>> {
+    return this.inventory.within(source, (signal) => adapter.read(key, source, signal))
+  }
+}
+
+function checkNames(desired: SplitUpdate, current: TrafficSplit): void {
+  checkBackendNames(desired, current)
+  checkMatchBackends(desired, current)
+}
+
+const withOwner = (read: NativeRead<unknown>): TrafficSplit =>
+  read.owner ? { ...read.split, owner: read.owner } : read.split
+
+/** A split as the record keeps it (no owner: the record says who wrote, not who owns). */
+const recorded = ({ backends, matches, revision }: TrafficSplit) => ({
+  backends,
+  ...(matches && { matches }),
+  revision,
+})
+
+const placeOf = ({ key }: ResolvedService) => ({
+  source: key.mesh.source.name,
+  meshKind: key.mesh.kind,
+  namespace: key.namespace,
+  service: key.name,
+})
+
+function startRecord(context: WriteContext, id: string, desired: SplitUpdate): ChangeRecord {
+  return {
+    id: randomUUID(),
+    time: new Date().toISOString(),
+    actor: context.actor,
+    requestId: context.requestId,
+    client: context.client,
+    serviceId: id,
+    source: '',
+    meshKind: '',
+    namespace: '',
+    service: '',
+    requested: recorded(desired),
+    outcome: 'failed',
+    ...(desired.comment && { comment: desired.comment }),
+    ...(desired.force && { forced: true }),
+  }
+}
