@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { KubeConfig } from '@kubernetes/client-node'
 import { afterEach, describe, expect, it } from 'vitest'
+import packageJson from '@/package.json'
 import { SourceUnavailableError } from '@/server/errors'
 import { KubeClient } from './kube-client'
 
@@ -14,11 +15,16 @@ const resets: Drop = (s) => s.resetAndDestroy()
  * the connection without a byte, as a server does that timed it out just as the client reused it.
  */
 async function flakyServer(drop: Drop, perConnection = 1, total = Infinity) {
-  const requests: { method: string; connection: number }[] = []
+  const requests: { method: string; url: string; userAgent?: string; connection: number }[] = []
   const served = new Map<Socket, number>()
   const server = http.createServer((req, res) => {
     const count = served.get(req.socket) ?? 0
-    requests.push({ method: req.method!, connection: [...served.keys()].indexOf(req.socket) })
+    requests.push({
+      method: req.method!,
+      url: req.url!,
+      userAgent: req.headers['user-agent'],
+      connection: [...served.keys()].indexOf(req.socket),
+    })
     if (count >= perConnection || requests.length > total) return drop(req.socket)
     served.set(req.socket, count + 1)
     res.setHeader('Content-Type', 'application/json')
@@ -93,5 +99,27 @@ describe('KubeClient on connections the server closes', () => {
     expect((await closed) - idleSince).toBeLessThan(5000)
     await client.get('/version', signal())
     expect(requests.map((r) => r.connection)).toEqual([0, 1])
+  })
+})
+
+describe('KubeClient says who it is', () => {
+  it('sends User-Agent meshpane/<version> on every request, and fieldManager=meshpane on writes', async () => {
+    const { client, requests } = await flakyServer(closes, Infinity)
+    await client.list('/api/v1/pods', signal(), 'app=reviews')
+    await client.patch('/api/v1/namespaces/a/pods/b', 'json', [], signal())
+    await client.request({
+      method: 'PUT',
+      path: '/api/v1/namespaces/a',
+      body: {},
+      signal: signal(),
+    })
+    expect(requests.map((r) => [r.method, r.url])).toEqual([
+      ['GET', '/api/v1/pods?labelSelector=app%3Dreviews&limit=500'],
+      ['PATCH', '/api/v1/namespaces/a/pods/b?fieldManager=meshpane'],
+      ['PUT', '/api/v1/namespaces/a?fieldManager=meshpane'],
+    ])
+    expect(new Set(requests.map((r) => r.userAgent))).toEqual(
+      new Set([`meshpane/${packageJson.version}`]),
+    )
   })
 })

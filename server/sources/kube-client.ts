@@ -2,6 +2,7 @@ import 'server-only'
 import http from 'node:http'
 import https from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
+import packageJson from '@/package.json'
 import { exchange, type Answer } from './http-exchange'
 import { statusError, transportError } from './kube-errors'
 
@@ -21,6 +22,12 @@ export type KubeRequest = {
   contentType?: string
   signal: AbortSignal
 }
+
+/** Who is asking, in the clusters' audit logs (User-Agent) and in managedFields (fieldManager). */
+const USER_AGENT = `meshpane/${packageJson.version}`
+const FIELD_MANAGER = 'meshpane'
+/** Object writes: their options name a field manager (DeleteOptions has none). */
+const OBJECT_WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH'])
 
 /**
  * Pooled connections idle this long are closed by us, before the idle timeouts of servers and load
@@ -105,14 +112,19 @@ export class KubeClient {
 
   async request<T>(req: KubeRequest): Promise<T> {
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(this.timeoutMs)])
+    const method = req.method ?? 'GET'
     const url = new URL(this.server.replace(/\/+$/, '') + req.path)
-    for (const [k, v] of Object.entries(req.query ?? {}))
-      if (v !== undefined) url.searchParams.set(k, v)
+    const query = {
+      ...req.query,
+      ...(OBJECT_WRITES.has(method) && { fieldManager: FIELD_MANAGER }),
+    }
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v)
     const body = req.body === undefined ? undefined : JSON.stringify(req.body)
     const options: https.RequestOptions = {
-      method: req.method ?? 'GET',
+      method,
       headers: {
         Accept: 'application/json',
+        'User-Agent': USER_AGENT,
         ...(body !== undefined && { 'Content-Type': req.contentType ?? 'application/json' }),
       },
     }
