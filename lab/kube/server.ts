@@ -7,6 +7,7 @@ import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
 import { parseObject, readBody, sendJson, versionInfo } from './http'
+import { fieldManagerOf } from './managed-fields'
 import { parsePath, type ResourceRoute } from './paths'
 import {
   RESOURCE_TYPES,
@@ -238,6 +239,7 @@ export class KubeCluster {
       query,
       body,
       contentType: req.headers['content-type'] ?? 'application/json',
+      manager: fieldManagerOf(query, req.headers['user-agent']),
     }
     if (sub) {
       const reply = serveSubresource(request, req.method ?? 'GET', sub)
