@@ -96,7 +96,7 @@ describe('KubeClient on connections the server closes', () => {
     )
     await client.get('/version', signal())
     const idleSince = Date.now()
-    expect((await closed) - idleSince).toBeLessThan(5000)
+    expect((await closed) - idleSince).toBeLessThan(10_000) // ours is 4 s; slack for a busy machine
     await client.get('/version', signal())
     expect(requests.map((r) => r.connection)).toEqual([0, 1])
   })
