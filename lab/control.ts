@@ -9,8 +9,11 @@ export interface ControlRoute {
   handle(params: string[], body: unknown): Promise<{ status: number; body: unknown }>
 }
 
+const perCluster = (clusters: Map<string, KubeCluster>, of: (c: KubeCluster) => unknown) =>
+  Object.fromEntries([...clusters].map(([name, c]) => [name, of(c)]))
+
 export function faultRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] {
-  const faults = () => Object.fromEntries([...clusters].map(([n, c]) => [n, c.faultMode]))
+  const faults = () => perCluster(clusters, (c) => c.faultMode)
   return [
     { method: 'GET', path: /^\/faults$/, handle: async () => ({ status: 200, body: faults() }) },
     {
@@ -25,6 +28,17 @@ export function faultRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] 
         await cluster.setFault(mode as FaultMode)
         return { status: 200, body: faults() }
       },
+    },
+  ]
+}
+
+/** Open connections per cluster, so tests can see a cluster close its idle ones. */
+export function connectionRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: /^\/connections$/,
+      handle: async () => ({ status: 200, body: perCluster(clusters, (c) => c.connections) }),
     },
   ]
 }

@@ -5,7 +5,7 @@ import type { Server } from 'node:http'
 import { startAppMeshLab, type AppMeshLab } from './appmesh'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
-import { faultRoutes, startControl, type ControlRoute } from './control'
+import { connectionRoutes, faultRoutes, startControl, type ControlRoute } from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
 import { ALLOW_ALL, type Identity } from './kube/auth'
@@ -103,6 +103,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         identities,
         tls,
         kubernetesVersion: spec.kubernetesVersion,
+        idleTimeoutMs: spec.idleTimeoutMs,
         historyLimit: options.historyLimit,
         bookmarkIntervalMs: options.bookmarkIntervalMs,
       })
@@ -124,6 +125,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     control = await startControl(
       [
         ...faultRoutes(kubes),
+        ...connectionRoutes(kubes),
         ...prometheusRoutes(() => metrics),
         ...(options.extraControlRoutes ?? []),
       ],

@@ -7,6 +7,7 @@ import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
 import { parseObject, readBody, sendJson, versionInfo } from './http'
+import { fieldManagerOf } from './managed-fields'
 import { parsePath, type ResourceRoute } from './paths'
 import {
   RESOURCE_TYPES,
@@ -33,6 +34,7 @@ export interface ClusterOptions {
   identities: Identity[]
   tls: { key: string; cert: string }
   kubernetesVersion?: string // e.g. v1.32.0
+  idleTimeoutMs?: number // keep-alive connections idle this long are closed (default Node's 5 s)
   historyLimit?: number
   bookmarkIntervalMs?: number
 }
@@ -70,6 +72,7 @@ export class KubeCluster {
     this.store = new Store(options.historyLimit)
     this.stopController = runController(this.store)
     this.server = createServer(options.tls, (req, res) => void this.handle(req, res))
+    if (options.idleTimeoutMs) this.server.keepAliveTimeout = options.idleTimeoutMs
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s)
       s.on('close', () => this.sockets.delete(s))
@@ -86,6 +89,11 @@ export class KubeCluster {
 
   get faultMode(): FaultMode {
     return this.fault
+  }
+
+  /** Connections open now, idle keep-alive ones included. */
+  get connections(): number {
+    return this.sockets.size
   }
 
   /** Built-in types plus the custom types whose CustomResourceDefinition is installed. */
@@ -231,6 +239,7 @@ export class KubeCluster {
       query,
       body,
       contentType: req.headers['content-type'] ?? 'application/json',
+      manager: fieldManagerOf(query, req.headers['user-agent']),
     }
     if (sub) {
       const reply = serveSubresource(request, req.method ?? 'GET', sub)
