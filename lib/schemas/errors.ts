@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   'unprocessable',
   'unreachable',
   'timeout',
+  'unavailable',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

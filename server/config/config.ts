@@ -32,6 +32,19 @@ export const MeshpaneConfig = z.object({
     .optional(),
   /** AWS accounts (profiles, optional role) and their regions: each account×region is a source. */
   aws: AwsConfig.optional(),
+  /** Where the audit trail lives: an embedded database in `dir`, or a shared PostgreSQL. */
+  storage: z
+    .object({
+      dir: z.string().min(1).default('.meshpane-data'),
+      /** postgres://… ; several replicas must share one (an embedded folder serves one process). */
+      postgresUrl: z
+        .string()
+        .startsWith('postgres', { error: 'must be a postgres:// URL' })
+        .optional(),
+      retentionDays: z.number().int().positive().max(36_500).default(365),
+    })
+    .strict()
+    .default({ dir: '.meshpane-data', retentionDays: 365 }),
 })
 export type MeshpaneConfig = z.infer<typeof MeshpaneConfig>
 
@@ -49,7 +62,13 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): MeshpaneConfig {
   const file = env.MESHPANE_CONFIG
-  if (!file) return MeshpaneConfig.parse({})
+  if (!file) {
+    const defaults = MeshpaneConfig.parse({})
+    return {
+      ...defaults,
+      storage: { ...defaults.storage, dir: path.resolve(defaults.storage.dir) },
+    }
+  }
   let raw: unknown
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'))
@@ -69,5 +88,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...config,
     ...(config.kubeconfig ? { kubeconfig: path.resolve(dir, config.kubeconfig) } : {}),
     ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
+    storage: { ...config.storage, dir: path.resolve(dir, config.storage.dir) },
   }
 }

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   OwnedError,
   SourceUnavailableError,
+  StorageUnavailableError,
   UnprocessableError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -54,6 +55,7 @@ function map(err: unknown): Mapped {
     return { status: 409, code: 'owned', details: { owner: err.owner } }
   if (err instanceof UnprocessableError)
     return { status: 422, code: 'unprocessable', details: err.details }
+  if (err instanceof StorageUnavailableError) return { status: 503, code: 'unavailable' }
   if (err instanceof SourceUnavailableError)
     return { ...UNAVAILABLE[err.status], details: { source: err.source, status: err.status } }
   if (err instanceof KubeStatusError) {

@@ -45,15 +45,18 @@ export class Inventory {
   listSources(): Promise<Source[]> {
     return Promise.all(
       this.sources.map((s) =>
-        this.probes.get(s.ref.id, () =>
-          // The deadline can win the race against the probe's own timeout: still a status, not a throw.
-          this.within(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
-            ...s.ref,
-            endpoint: s.endpoint,
-            status: err instanceof SourceUnavailableError ? err.status : 'unreachable',
-            error: err.message,
-            latencyMs: this.timeoutMs,
-          })),
+        this.probes.get(
+          s.ref.id,
+          () =>
+            // The deadline can win the race against the probe's own timeout: still a status, not a throw.
+            this.within(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
+              ...s.ref,
+              endpoint: s.endpoint,
+              status: err instanceof SourceUnavailableError ? err.status : 'unreachable',
+              error: err.message,
+              latencyMs: this.timeoutMs,
+            })),
+          (source) => source.status === 'ok',
         ),
       ),
     )
@@ -179,7 +182,11 @@ export class Inventory {
 
   /** Meshes of one source, every adapter at once; failures are collected, never thrown. */
   private discover(source: AnySource): Promise<Discovery> {
-    return this.discoveries.get(source.ref.id, () => this.discoverAll(source))
+    return this.discoveries.get(
+      source.ref.id,
+      () => this.discoverAll(source),
+      (found) => found.failures.length === 0,
+    )
   }
 
   private async discoverAll(source: AnySource): Promise<Discovery> {

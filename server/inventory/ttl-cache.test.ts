@@ -30,6 +30,22 @@ describe('TtlCache', () => {
     expect(await third).toBe('b')
   })
 
+  it('does not keep an answer that reports a failure as data, beyond the callers already waiting', async () => {
+    const cache = new TtlCache<string>(2000)
+    const { load, calls } = loader()
+    const healthy = (v: string) => !v.startsWith('failed')
+    const first = cache.get('k', load, healthy)
+    const second = cache.get('k', load, healthy)
+    calls[0]!.resolve('failed: ECONNRESET')
+    expect([await first, await second]).toEqual(['failed: ECONNRESET', 'failed: ECONNRESET'])
+    const third = cache.get('k', load, healthy)
+    expect(calls).toHaveLength(2)
+    calls[1]!.resolve('ok')
+    expect(await third).toBe('ok')
+    expect(await cache.get('k', load, healthy)).toBe('ok')
+    expect(calls).toHaveLength(2)
+  })
+
   it('never keeps a failure: callers of the failing load share it, the next caller loads again', async () => {
     const cache = new TtlCache<string>(2000)
     const { load, calls } = loader()

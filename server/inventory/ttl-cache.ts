@@ -16,7 +16,11 @@ export class TtlCache<V> {
     private readonly maxEntries = 1000,
   ) {}
 
-  get(key: string, load: () => Promise<V>): Promise<V> {
+  /**
+   * `keep` says whether an answer may serve later callers: one that carries a failure (a source
+   * that did not answer, reported as data) is shared by the callers already waiting, then dropped.
+   */
+  get(key: string, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
     const now = Date.now()
     const hit = this.entries.get(key)
     if (hit && hit.expires > now) return this.touch(key, hit).value
@@ -24,10 +28,8 @@ export class TtlCache<V> {
     const value = load()
     // The TTL counts from when the answer arrives, so a slow source is not re-asked at once.
     const entry = this.touch(key, { value, expires: Number.POSITIVE_INFINITY })
-    value.then(
-      () => (entry.expires = Date.now() + this.ttlMs),
-      () => this.entries.get(key) === entry && this.entries.delete(key),
-    )
+    const forget = () => this.entries.get(key) === entry && this.entries.delete(key)
+    value.then((v) => (keep(v) ? (entry.expires = Date.now() + this.ttlMs) : forget()), forget)
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
     return value
   }

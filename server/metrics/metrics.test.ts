@@ -18,7 +18,7 @@ const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
 describe('metrics against the lab and a real Prometheus', () => {
   let lab: LabProcess
   let inventory: Inventory
-  let splits: ReturnType<typeof testSplits>
+  let splits: Awaited<ReturnType<typeof testSplits>>
   let metrics: Metrics
   let reviews: MeshService
   const serviceIn = async (cluster: string, kind: string, name: string) => {
@@ -38,7 +38,7 @@ describe('metrics against the lab and a real Prometheus', () => {
       kubeSources({ kubeconfig: lab.kubeconfigPath, sourceTimeoutMs: 3000 }),
       3000,
     )
-    splits = testSplits(inventory)
+    splits = await testSplits(inventory)
     metrics = new Metrics(new PrometheusClient(lab.info.prometheus!.url), SETTINGS)
     const meshes = await inventory.listMeshes()
     const mesh = meshes.items.find((m) => m.source.name === 'prod-eu')!

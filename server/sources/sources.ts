@@ -12,7 +12,9 @@ import type { KubeSource } from './source'
  * One source per kubeconfig context (or per context the config names). Reads the kubeconfig
  * files but never connects: a dead cluster cannot stop this.
  */
-export function kubeSources(config: MeshpaneConfig): KubeSource[] {
+export function kubeSources(
+  config: Pick<MeshpaneConfig, 'kubeconfig' | 'contexts' | 'sourceTimeoutMs'>,
+): KubeSource[] {
   const kc = new KubeConfig()
   try {
     if (config.kubeconfig) kc.loadFromFile(config.kubeconfig)
