@@ -23,3 +23,8 @@ export async function readJson(request: Request): Promise<unknown> {
 export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
   return schema.parse(await readJson(request))
 }
+
+/** The query string parsed with its `lib/schemas` schema: 400 naming each bad parameter otherwise. */
+export function readQuery<T>(request: Request, schema: z.ZodType<T>): T {
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams))
+}
