@@ -5,6 +5,7 @@ import {
   ConflictError,
   NotFoundError,
   OwnedError,
+  PayloadTooLargeError,
   SourceUnavailableError,
   StorageUnavailableError,
   UnprocessableError,
@@ -48,6 +49,7 @@ function map(err: unknown): Mapped {
     return { status: 400, code: 'invalid', details: { fields: fieldIssues(err.issues) } }
   if (err instanceof UnsupportedMediaTypeError)
     return { status: 415, code: 'unsupported_media_type' }
+  if (err instanceof PayloadTooLargeError) return { status: 413, code: 'payload_too_large' }
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found' }
   if (err instanceof ConflictError)
     return { status: 409, code: 'conflict', details: { current: err.current } }
