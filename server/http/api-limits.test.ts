@@ -6,6 +6,7 @@ import * as service from '@/app/api/v1/services/[serviceId]/route'
 import * as preview from '@/app/api/v1/services/[serviceId]/split/preview/route'
 import * as split from '@/app/api/v1/services/[serviceId]/split/route'
 import { meshId, serviceId, type MeshKey, type ServiceKey } from '@/lib/ids'
+import { METRIC_RANGES } from '@/components/metrics/ranges'
 import { SPLIT_LIMITS } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
@@ -155,6 +156,33 @@ describe('caps on a split update', () => {
       }
     },
   )
+})
+
+describe('metrics range and step', () => {
+  const cases: [Record<string, string>, string, RegExp][] = [
+    [{ range: '2m' }, 'range', /^must be one of 1m, 5m, 15m, .*, 7d$/],
+    [{ range: '15m', step: '2s' }, 'step', /^must be one of 1s, 5s, .*, 1h$/],
+    [{ range: '7d', step: '1s' }, 'step', /more than 11,000 points/],
+  ]
+  it.each(cases)(
+    '%o: 400 naming %s, with no request to the cluster',
+    async (query, field, message) => {
+      const res = await withoutClusterRequests(() =>
+        call(metrics.GET, { serviceId: reviewsId }, { query }),
+      )
+      expect(res.status).toBe(400)
+      expect((await res.json()).error.details.fields).toEqual([
+        { field, message: expect.stringMatching(message) },
+      ])
+    },
+  )
+
+  it('every range and step the UI offers is taken', async () => {
+    for (const { range, step } of METRIC_RANGES)
+      expect(
+        (await call(metrics.GET, { serviceId: reviewsId }, { query: { range, step } })).status,
+      ).toBe(200)
+  })
 })
 
 describe('ids that are not valid names', () => {
