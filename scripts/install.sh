@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need on a Debian machine, skipping what is already there:
-# the npm packages (from package-lock.json), and from Debian chromium (tests only), prometheus and kubectl.
+# the npm packages (from package-lock.json), and from Debian chromium (tests only), prometheus, kubectl
+# and openssl (tests only: a certificate for an HTTPS Prometheus).
 # Usage: scripts/install.sh [--with-browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ fi
 missing=()
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v kubectl >/dev/null || missing+=(kubernetes-client)
+command -v openssl >/dev/null || missing+=(openssl)
 if [ "${1:-}" = --with-browser ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> apt-get install ${missing[*]}"

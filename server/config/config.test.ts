@@ -44,4 +44,52 @@ describe('loadConfig', () => {
       /nonexistent.*ENOENT/,
     )
   })
+
+  describe('the prometheus section', () => {
+    const load = (prometheus: unknown) =>
+      loadConfig({ MESHPANE_CONFIG: configFile(JSON.stringify({ prometheus })) })
+
+    it('takes basic auth, an Authorization header (Bearer by default) and a CA from files beside it', () => {
+      const file = configFile(
+        JSON.stringify({
+          prometheus: {
+            url: 'https://prometheus.example:9090',
+            authorization: { credentialsFile: 'secrets/token' },
+            tls: { caFile: 'ca.pem' },
+          },
+        }),
+      )
+      const dir = path.dirname(file)
+      expect(loadConfig({ MESHPANE_CONFIG: file }).prometheus).toMatchObject({
+        authorization: { type: 'Bearer', credentialsFile: path.join(dir, 'secrets/token') },
+        tls: { caFile: path.join(dir, 'ca.pem'), insecureSkipVerify: false },
+      })
+      expect(
+        load({ url: 'http://p:9090', basicAuth: { username: 'u', passwordFile: '/run/pw' } })
+          ?.prometheus?.basicAuth,
+      ).toEqual({ username: 'u', passwordFile: '/run/pw' })
+    })
+
+    it('refuses credentials in the URL, naming the field without echoing them', () => {
+      const refused = () => load({ url: 'http://user:s3cret@127.0.0.1:9090' })
+      expect(refused).toThrow(ConfigError)
+      expect(refused).toThrow(/field "prometheus\.url": must not carry credentials.*basicAuth/)
+      expect(refused).not.toThrow(/s3cret/)
+    })
+
+    it('refuses a password in the config itself, and two ways of authenticating at once', () => {
+      expect(() =>
+        load({ url: 'http://p:9090', basicAuth: { username: 'u', password: 's3cret' } }),
+      ).toThrow(
+        /field "prometheus\.basicAuth\.passwordFile".*field "prometheus\.basicAuth".*"password"/,
+      )
+      expect(() =>
+        load({
+          url: 'http://p:9090',
+          basicAuth: { username: 'u', passwordFile: 'pw' },
+          authorization: { credentialsFile: 'token' },
+        }),
+      ).toThrow(/field "prometheus\.authorization": give basicAuth or authorization, not both/)
+    })
+  })
 })

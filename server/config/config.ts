@@ -2,8 +2,8 @@ import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { HealthThresholdsOverride } from '@/lib/schemas/metrics'
 import { AwsConfig, resolveAwsPaths } from './aws'
+import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
 
 export const MeshpaneConfig = z.object({
   /** A kubeconfig file; without it, KUBECONFIG (several files allowed) or ~/.kube/config. */
@@ -11,25 +11,7 @@ export const MeshpaneConfig = z.object({
   /** The contexts to use as sources; default: every context. */
   contexts: z.array(z.string().min(1)).optional(),
   sourceTimeoutMs: z.number().int().positive().max(120_000).default(3000),
-  prometheus: z
-    .object({
-      url: z.url(),
-      /** Rate window of charts and current values (short: a split change shows within seconds). */
-      rateWindow: z
-        .string()
-        .regex(/^\d+[smhd]$/)
-        .default('1m'),
-      /** Window the health verdict and service-list figures stand on. */
-      healthWindow: z
-        .string()
-        .regex(/^\d+[smhd]$/)
-        .default('1m'),
-      timeoutMs: z.number().int().positive().default(3000),
-      /** Canary thresholds: defaults for every service, then per service (`namespace/name`). */
-      health: HealthThresholdsOverride.optional(),
-      services: z.record(z.string(), HealthThresholdsOverride).optional(),
-    })
-    .optional(),
+  prometheus: PrometheusConfig.optional(),
   /** AWS accounts (profiles, optional role) and their regions: each account×region is a source. */
   aws: AwsConfig.optional(),
   /** Where the audit trail lives: an embedded database in `dir`, or a shared PostgreSQL. */
@@ -88,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...config,
     ...(config.kubeconfig ? { kubeconfig: path.resolve(dir, config.kubeconfig) } : {}),
     ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
+    ...(config.prometheus ? { prometheus: resolvePrometheusPaths(config.prometheus, dir) } : {}),
     storage: { ...config.storage, dir: path.resolve(dir, config.storage.dir) },
   }
 }
