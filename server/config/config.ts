@@ -2,6 +2,7 @@ import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { parseErrorMessage } from '@/server/redact'
 import { AwsConfig, resolveAwsPaths } from './aws'
 import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
 
@@ -55,7 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new ConfigError(`MESHPANE_CONFIG ${file}: ${(err as Error).message}`)
+    throw new ConfigError(`MESHPANE_CONFIG ${file}: ${parseErrorMessage(err)}`)
   }
   const parsed = MeshpaneConfig.safeParse(raw)
   if (!parsed.success) {
