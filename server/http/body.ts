@@ -2,7 +2,7 @@ import 'server-only'
 import type { z } from 'zod'
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@/server/errors'
 
-/** The largest JSON body read: a split with every cap reached still fits many times over. */
+/** The largest JSON body read: a real split update is well under a KiB. */
 export const MAX_BODY_BYTES = 64 * 1024
 
 /**
