@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from './config'
 
@@ -90,6 +91,88 @@ describe('loadConfig', () => {
           authorization: { credentialsFile: 'token' },
         }),
       ).toThrow(/field "prometheus\.authorization": give basicAuth or authorization, not both/)
+    })
+  })
+
+  describe('any file', () => {
+    const SECRET = 'pr0p-s3cret'
+    const url = fc.oneof(
+      fc.webUrl(),
+      fc.webUrl().map((u) => u.replace('://', `://meshpane:${SECRET}@`)),
+      fc.string(),
+    )
+    const aPath = fc.oneof(fc.string(), fc.integer(), fc.constant('secrets/token'))
+    /** Config-shaped JSON, valid or off in any field; `?` keys may be absent. */
+    const configLike = fc.record(
+      {
+        kubeconfig: aPath,
+        contexts: fc.array(fc.oneof(fc.string(), fc.integer())),
+        sourceTimeoutMs: fc.oneof(fc.integer(), fc.double(), fc.string()),
+        prometheus: fc.record(
+          {
+            url,
+            rateWindow: fc.oneof(fc.constantFrom('30s', '1m', '5x'), fc.string()),
+            timeoutMs: fc.oneof(fc.integer(), fc.string()),
+            basicAuth: fc.record(
+              { username: fc.string(), passwordFile: aPath, password: fc.constant(SECRET) },
+              { requiredKeys: [] },
+            ),
+            authorization: fc.record(
+              { type: fc.oneof(fc.constant('Bearer'), fc.string()), credentialsFile: aPath },
+              { requiredKeys: [] },
+            ),
+            tls: fc.record(
+              { caFile: aPath, insecureSkipVerify: fc.oneof(fc.boolean(), fc.string()) },
+              { requiredKeys: [] },
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        aws: fc.record(
+          {
+            endpoint: url,
+            accounts: fc.array(
+              fc.record(
+                {
+                  profile: fc.string(),
+                  regions: fc.array(fc.oneof(fc.constant('eu-west-1'), fc.string())),
+                  roleArn: fc.string(),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+            maxConcurrency: fc.oneof(fc.integer(), fc.string()),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    )
+
+    it('loads or names the file and field, never failing otherwise nor echoing a secret', () => {
+      const configPath = configFile('{}')
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            configLike.map((c) => JSON.stringify(c)),
+            fc.jsonValue().map((v) => JSON.stringify(v)),
+            fc.string(),
+          ),
+          (content) => {
+            fs.writeFileSync(configPath, content)
+            try {
+              expect(loadConfig({ MESHPANE_CONFIG: configPath })).toBeTypeOf('object')
+            } catch (err) {
+              expect(err).toBeInstanceOf(ConfigError)
+              expect((err as Error).message.startsWith(`MESHPANE_CONFIG ${configPath}: `)).toBe(
+                true,
+              )
+              expect((err as Error).message).not.toContain(SECRET)
+            }
+          },
+        ),
+        { numRuns: 300 },
+      )
     })
   })
 })
