@@ -32,14 +32,19 @@ export function faultRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] 
   ]
 }
 
-/** Open connections per cluster, so tests can see a cluster close its idle ones. */
-export function connectionRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] {
+/**
+ * Counts per cluster: open connections (idle keep-alive ones included), so tests can see a cluster
+ * close its idle ones, and requests received, so tests can prove a call sent none.
+ */
+export function countRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] {
+  const count = (path: RegExp, of: (c: KubeCluster) => number): ControlRoute => ({
+    method: 'GET',
+    path,
+    handle: async () => ({ status: 200, body: perCluster(clusters, of) }),
+  })
   return [
-    {
-      method: 'GET',
-      path: /^\/connections$/,
-      handle: async () => ({ status: 200, body: perCluster(clusters, (c) => c.connections) }),
-    },
+    count(/^\/connections$/, (c) => c.connections),
+    count(/^\/requests$/, (c) => c.requestCount),
   ]
 }
 
@@ -60,6 +65,9 @@ export async function startControl(routes: ControlRoute[], port = 0): Promise<Se
     }
     sendJson(res, 404, { error: `no control endpoint ${req.method} ${path}` })
   })
+  // Test equipment, called now and then by a test that may pause for seconds between calls: keep
+  // idle connections longer than clients keep them, so a client never reuses one being closed.
+  server.keepAliveTimeout = 60_000
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return server
 }

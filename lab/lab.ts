@@ -5,7 +5,7 @@ import type { Server } from 'node:http'
 import { startAppMeshLab, type AppMeshLab } from './appmesh'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
-import { connectionRoutes, faultRoutes, startControl, type ControlRoute } from './control'
+import { countRoutes, faultRoutes, startControl, type ControlRoute } from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
 import { ALLOW_ALL, type Identity } from './kube/auth'
@@ -125,7 +125,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     control = await startControl(
       [
         ...faultRoutes(kubes),
-        ...connectionRoutes(kubes),
+        ...countRoutes(kubes),
         ...prometheusRoutes(() => metrics),
         ...(options.extraControlRoutes ?? []),
       ],

@@ -78,3 +78,6 @@ export class StorageUnavailableError extends DomainError {}
 
 /** A body in a format the endpoint does not take (it takes application/json). */
 export class UnsupportedMediaTypeError extends DomainError {}
+
+/** A request body over the size the endpoint reads (64 KiB for JSON bodies). */
+export class PayloadTooLargeError extends DomainError {}

@@ -65,6 +65,7 @@ export class KubeCluster {
   // Mostly watches; while the cluster hangs, only the requests it holds unanswered.
   private readonly inFlight = new Set<ServerResponse>()
   private fault: FaultMode = 'none'
+  private received = 0
   private stopController: () => void
   port = 0
 
@@ -94,6 +95,11 @@ export class KubeCluster {
   /** Connections open now, idle keep-alive ones included. */
   get connections(): number {
     return this.sockets.size
+  }
+
+  /** Requests received since start, whatever the fault or answer: tests prove "no request was sent". */
+  get requestCount(): number {
+    return this.received
   }
 
   /** Built-in types plus the custom types whose CustomResourceDefinition is installed. */
@@ -144,6 +150,7 @@ export class KubeCluster {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    this.received++
     this.inFlight.add(res)
     res.on('close', () => this.inFlight.delete(res))
     if (this.fault === 'hanging') return

@@ -3,6 +3,7 @@ import { z } from 'zod'
 export const ErrorCode = z.enum([
   'invalid',
   'unsupported_media_type',
+  'payload_too_large',
   'forbidden',
   'not_found',
   'conflict',

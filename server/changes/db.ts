@@ -1,5 +1,6 @@
 import 'server-only'
 import { PGlite } from '@electric-sql/pglite'
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
 
 export type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>
@@ -24,9 +25,15 @@ export async function embeddedDb(dir: string): Promise<Db> {
   return { query, session: (work) => work(query), close: () => db.close() }
 }
 
-export function postgresDb(connectionString: string): Db {
+export function postgresDb(connectionString: string, passwordFile?: string): Db {
   // A small pool: writes are a few per second; several replicas share the server's connections.
-  const pool = new pg.Pool({ connectionString, max: 5, connectionTimeoutMillis: 5000 })
+  const pool = new pg.Pool({
+    connectionString,
+    // Read on every new connection, so a rotated password applies without a restart.
+    ...(passwordFile && { password: () => readFileSync(passwordFile, 'utf8').trim() }),
+    max: 5,
+    connectionTimeoutMillis: 5000,
+  })
   // An idle client losing its server connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error(`audit database: ${err.message}`))
   const over =

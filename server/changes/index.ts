@@ -21,7 +21,7 @@ export type Audit = { store: ChangeStore; close(): Promise<void> }
 export async function openAudit(storage: MeshpaneConfig['storage']): Promise<Audit> {
   let release = () => {}
   let db: Db
-  if (storage.postgresUrl) db = postgresDb(storage.postgresUrl)
+  if (storage.postgresUrl) db = postgresDb(storage.postgresUrl, storage.postgresPasswordFile)
   else {
     release = lockDataFolder(storage.dir)
     db = await embeddedDb(storage.dir).catch((err: unknown) => {

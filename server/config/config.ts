@@ -2,8 +2,10 @@ import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { HealthThresholdsOverride } from '@/lib/schemas/metrics'
+import { parseErrorMessage } from '@/server/redact'
 import { AwsConfig, resolveAwsPaths } from './aws'
+import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
+import { resolveStoragePaths, StorageConfig } from './storage'
 
 export const MeshpaneConfig = z.object({
   /** A kubeconfig file; without it, KUBECONFIG (several files allowed) or ~/.kube/config. */
@@ -11,40 +13,11 @@ export const MeshpaneConfig = z.object({
   /** The contexts to use as sources; default: every context. */
   contexts: z.array(z.string().min(1)).optional(),
   sourceTimeoutMs: z.number().int().positive().max(120_000).default(3000),
-  prometheus: z
-    .object({
-      url: z.url(),
-      /** Rate window of charts and current values (short: a split change shows within seconds). */
-      rateWindow: z
-        .string()
-        .regex(/^\d+[smhd]$/)
-        .default('1m'),
-      /** Window the health verdict and service-list figures stand on. */
-      healthWindow: z
-        .string()
-        .regex(/^\d+[smhd]$/)
-        .default('1m'),
-      timeoutMs: z.number().int().positive().default(3000),
-      /** Canary thresholds: defaults for every service, then per service (`namespace/name`). */
-      health: HealthThresholdsOverride.optional(),
-      services: z.record(z.string(), HealthThresholdsOverride).optional(),
-    })
-    .optional(),
+  prometheus: PrometheusConfig.optional(),
   /** AWS accounts (profiles, optional role) and their regions: each account×region is a source. */
   aws: AwsConfig.optional(),
   /** Where the audit trail lives: an embedded database in `dir`, or a shared PostgreSQL. */
-  storage: z
-    .object({
-      dir: z.string().min(1).default('.meshpane-data'),
-      /** postgres://… ; several replicas must share one (an embedded folder serves one process). */
-      postgresUrl: z
-        .string()
-        .startsWith('postgres', { error: 'must be a postgres:// URL' })
-        .optional(),
-      retentionDays: z.number().int().positive().max(36_500).default(365),
-    })
-    .strict()
-    .default({ dir: '.meshpane-data', retentionDays: 365 }),
+  storage: StorageConfig,
 })
 export type MeshpaneConfig = z.infer<typeof MeshpaneConfig>
 
@@ -64,16 +37,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const file = env.MESHPANE_CONFIG
   if (!file) {
     const defaults = MeshpaneConfig.parse({})
-    return {
-      ...defaults,
-      storage: { ...defaults.storage, dir: path.resolve(defaults.storage.dir) },
-    }
+    return { ...defaults, storage: resolveStoragePaths(defaults.storage, process.cwd()) }
   }
   let raw: unknown
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new ConfigError(`MESHPANE_CONFIG ${file}: ${(err as Error).message}`)
+    throw new ConfigError(`MESHPANE_CONFIG ${file}: ${parseErrorMessage(err)}`)
   }
   const parsed = MeshpaneConfig.safeParse(raw)
   if (!parsed.success) {
@@ -88,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...config,
     ...(config.kubeconfig ? { kubeconfig: path.resolve(dir, config.kubeconfig) } : {}),
     ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
-    storage: { ...config.storage, dir: path.resolve(dir, config.storage.dir) },
+    ...(config.prometheus ? { prometheus: resolvePrometheusPaths(config.prometheus, dir) } : {}),
+    storage: resolveStoragePaths(config.storage, dir),
   }
 }

@@ -8,7 +8,7 @@ import { probeSource } from '@/server/sources/probe'
 import type { AnySource } from '@/server/sources/source'
 import { claimedServices, claimOf } from './claims'
 import { withDeadline } from './deadline'
-import { TtlCache } from './ttl-cache'
+import { TtlCache } from '@/server/cache/ttl-cache'
 
 type Discovery = { meshes: Mesh[]; failures: Error[] }
 
@@ -111,7 +111,11 @@ export class Inventory {
   /** The source and adapter behind a service id (`NotFoundError` for an id no source has). */
   resolveService(id: string): ResolvedService {
     const key = this.serviceKey(id)
-    return { id, key, source: this.source(key.mesh.source), adapter: this.adapter(key.mesh.kind) }
+    const source = this.source(key.mesh.source)
+    const adapter = this.adapter(key.mesh.kind)
+    if (!adapter.sourceKinds.includes(source.kind))
+      throw new NotFoundError(`no ${key.mesh.kind} mesh can live in ${source.ref.name}`)
+    return { id, key, source, adapter }
   }
 
   /** After a write: the mesh's next listing asks the source again. */

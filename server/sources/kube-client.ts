@@ -2,6 +2,7 @@ import 'server-only'
 import http from 'node:http'
 import https from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
+import { parseErrorMessage } from '@/server/redact'
 import packageJson from '@/package.json'
 import { exchange, type Answer } from './http-exchange'
 import { statusError, transportError } from './kube-errors'
@@ -130,7 +131,14 @@ export class KubeClient {
     }
     let answer: Answer
     try {
-      await this.kc.applyToHTTPSOptions(options)
+      await this.kc.applyToHTTPSOptions(options).catch((err: unknown) => {
+        // client-node makes an exec plugin's stderr the message, and it may hold secrets.
+        throw new Error(
+          err instanceof SyntaxError
+            ? `the credentials plugin answered ${parseErrorMessage(err)}`
+            : "could not get the context's credentials (its exec plugin or token failed)",
+        )
+      })
       options.agent = this.agentFor(url, options)
       answer = await exchange(url, { ...options, signal }, body)
     } catch (err) {

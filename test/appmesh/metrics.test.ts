@@ -31,7 +31,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     const config = loadConfig({ MESHPANE_CONFIG: lab.configPath })
     inventory = new Inventory(awsSources(config.aws), 5000)
     splits = await testSplits(inventory)
-    metrics = new Metrics(new PrometheusClient(config.prometheus!.url), SETTINGS)
+    metrics = new Metrics(new PrometheusClient({ url: config.prometheus!.url }), SETTINGS)
     const mesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'payments',
     )!
