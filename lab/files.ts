@@ -9,9 +9,12 @@ export interface ClusterEntry {
   name: string
   server: string
   token: string
+  meshpaneToken: string
 }
 
-export function kubeconfig(clusters: ClusterEntry[], caPem: string) {
+/** One context per cluster, named after it, as the admin or as Meshpane's own identity. */
+export function kubeconfig(clusters: ClusterEntry[], caPem: string, as: 'admin' | 'meshpane') {
+  const token = (c: ClusterEntry) => (as === 'admin' ? c.token : c.meshpaneToken)
   const ca = Buffer.from(caPem).toString('base64')
   return {
     apiVersion: 'v1',
@@ -22,10 +25,10 @@ export function kubeconfig(clusters: ClusterEntry[], caPem: string) {
       name: c.name,
       cluster: { server: c.server, 'certificate-authority-data': ca },
     })),
-    users: clusters.map((c) => ({ name: `${c.name}-admin`, user: { token: c.token } })),
+    users: clusters.map((c) => ({ name: `${c.name}-${as}`, user: { token: token(c) } })),
     contexts: clusters.map((c) => ({
       name: c.name,
-      context: { cluster: c.name, user: `${c.name}-admin` },
+      context: { cluster: c.name, user: `${c.name}-${as}` },
     })),
   }
 }
@@ -41,13 +44,14 @@ export function writeLabFiles(
   mkdirSync(dir, { recursive: true })
   const write = (file: string, text: string) =>
     writeFileSync(join(dir, file), text, { mode: 0o600 })
-  write('kubeconfig', stringify(kubeconfig(clusters, caPem)))
+  write('kubeconfig', stringify(kubeconfig(clusters, caPem, 'admin')))
+  write('meshpane.kubeconfig', stringify(kubeconfig(clusters, caPem, 'meshpane')))
   write('ca.crt', caPem)
   write(
     'meshpane.json',
     JSON.stringify(
       {
-        kubeconfig: 'kubeconfig',
+        kubeconfig: 'meshpane.kubeconfig',
         sourceTimeoutMs: 3000,
         prometheus: prometheus && { url: prometheus.url, rateWindow: prometheus.rateWindow },
         aws,
@@ -78,5 +82,8 @@ export function writeLabFiles(
       2,
     ) + '\n',
   )
-  return join(dir, 'kubeconfig')
+  return {
+    kubeconfigPath: join(dir, 'kubeconfig'),
+    meshpaneKubeconfigPath: join(dir, 'meshpane.kubeconfig'),
+  }
 }

@@ -8,9 +8,10 @@ import { generateCerts } from './certs'
 import { faultRoutes, startControl, type ControlRoute } from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
-import { ALLOW_ALL, type Identity } from './kube/auth'
+import type { Identity } from './kube/auth'
 import { reconcile } from './kube/controller'
 import { applyDefaults } from './kube/defaults'
+import { MESHPANE_POLICY, MESHPANE_USER } from './kube/rbac/policy'
 import { findByKind } from './kube/resources'
 import { KubeCluster, type FaultMode } from './kube/server'
 import { loadScenario, ScenarioError, type ClusterSpec, type Scenario } from './scenario'
@@ -41,7 +42,8 @@ export interface LabCluster {
   name: string
   server: string
   context: string
-  token: string
+  token: string // the admin's, in system:masters
+  meshpaneToken: string // Meshpane's own identity, bound to ClusterRole meshpane
   kube: KubeCluster
 }
 
@@ -50,7 +52,8 @@ export interface Lab {
   clusters: Record<string, LabCluster>
   controlUrl: string
   dir: string
-  kubeconfigPath: string
+  kubeconfigPath: string // as admin (system:masters), one context per cluster
+  meshpaneKubeconfigPath: string // as Meshpane's own identity, the one meshpane.json names
   caCert: string
   metrics: LabMetrics
   /** The App Mesh + STS endpoint, when the scenario has an `aws:` section. */
@@ -59,8 +62,10 @@ export interface Lab {
   stop(): Promise<void>
 }
 
-function seed(kube: KubeCluster, spec: ClusterSpec, where: string) {
-  expandCluster(spec, where).forEach((obj, i) => {
+/** Meshpane's role, the scenario's world-wide RBAC, then the cluster's own objects. */
+function seed(kube: KubeCluster, scenario: Scenario, spec: ClusterSpec, where: string) {
+  const objects = [...MESHPANE_POLICY, ...scenario.rbac, ...expandCluster(spec, where)]
+  objects.forEach((obj, i) => {
     const t = findByKind(obj.apiVersion ?? '', obj.kind ?? '')
     const served = t && kube.servedTypes().includes(t)
     if (!t || !served)
@@ -97,7 +102,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   try {
     for (const [i, spec] of scenario.clusters.entries()) {
       const token = randomBytes(24).toString('hex')
-      const identities: Identity[] = [{ user: 'admin', token, rules: ALLOW_ALL }, ...spec.access]
+      const meshpaneToken = randomBytes(24).toString('hex')
+      const identities: Identity[] = [
+        { user: 'admin', token, groups: ['system:masters'] },
+        { user: MESHPANE_USER, token: meshpaneToken, groups: [] },
+        ...spec.access,
+      ]
       const kube = new KubeCluster({
         name: spec.name,
         identities,
@@ -107,9 +117,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         bookmarkIntervalMs: options.bookmarkIntervalMs,
       })
       kubes.set(spec.name, kube)
-      seed(kube, spec, `${scenarioPath}: clusters.${i} (${spec.name})`)
+      seed(kube, scenario, spec, `${scenarioPath}: clusters.${i} (${spec.name})`)
       await kube.listen()
-      clusters[spec.name] = { name: spec.name, server: kube.url, context: spec.name, token, kube }
+      clusters[spec.name] = {
+        name: spec.name,
+        server: kube.url,
+        context: spec.name,
+        token,
+        meshpaneToken,
+        kube,
+      }
     }
     for (const [name, mode] of Object.entries(options.faults ?? {})) {
       const kube = kubes.get(name)
@@ -141,8 +158,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     name: c.name,
     server: c.server,
     token: c.token,
+    meshpaneToken: c.meshpaneToken,
   }))
-  const kubeconfigPath = writeLabFiles(
+  const { kubeconfigPath, meshpaneKubeconfigPath } = writeLabFiles(
     dir,
     entries,
     certs.caCert,
@@ -156,6 +174,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     controlUrl,
     dir,
     kubeconfigPath,
+    meshpaneKubeconfigPath,
     caCert: certs.caCert,
     metrics: metrics!,
     aws,

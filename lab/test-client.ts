@@ -17,6 +17,7 @@ export interface RequestOptions {
   token?: string | null // null sends no Authorization header
   accept?: string
   timeoutMs?: number
+  headers?: Record<string, string | string[]> // e.g. Impersonate-User, Impersonate-Group (repeated)
 }
 
 export function kubeClient(lab: Lab, cluster: string) {
@@ -36,6 +37,7 @@ export function kubeClient(lab: Lab, cluster: string) {
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(body ? { 'Content-Type': o.contentType ?? 'application/json' } : {}),
         Accept: o.accept ?? 'application/json',
+        ...o.headers,
       },
       timeout: o.timeoutMs,
     })
