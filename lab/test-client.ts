@@ -1,4 +1,5 @@
 // A minimal HTTPS client for the lab's own tests: raw requests and watch streams, trusting the lab CA.
+import { execFile } from 'node:child_process'
 import { request } from 'node:https'
 import type { IncomingMessage } from 'node:http'
 import type { Lab } from './lab'
@@ -119,4 +120,16 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw last ?? new Error('condition not met in time')
     await new Promise((r) => setTimeout(r, 25))
   }
+}
+
+/** Debian's kubectl with a lab kubeconfig; a non-zero exit (`auth can-i` saying no) is an answer too. */
+export function runKubectl(kubeconfig: string, cacheDir: string, args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      '/usr/bin/kubectl',
+      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ),
+  )
 }

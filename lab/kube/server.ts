@@ -6,7 +6,7 @@ import { authenticate, type Identity } from './auth'
 import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
-import { readBody, sendJson, versionInfo } from './http'
+import { readBodyBytes, sendJson, versionInfo } from './http'
 import { parsePath, type ResourceRoute } from './paths'
 import { answerReview } from './rbac/access-reviews'
 import { authorize } from './rbac/authorize'
@@ -207,7 +207,8 @@ export class KubeCluster {
       throw pathNotFound()
     if (t.namespaced && route.namespace === undefined && route.name !== undefined)
       throw pathNotFound()
-    const body = await readBody(req)
+    const bytes = await readBodyBytes(req)
+    const body = bytes.toString('utf8')
     const watch = ['true', '1'].includes(query.get('watch') ?? '')
     const verb = verbOf(req.method ?? 'GET', route.name, watch)
     authorize(this.store, {
@@ -222,7 +223,8 @@ export class KubeCluster {
     })
     if (t.virtual) {
       if (verb !== 'create') throw methodNotAllowed(req.method ?? '')
-      return sendJson(res, 201, answerReview(t, this.store, user, body))
+      const contentType = req.headers['content-type'] ?? ''
+      return sendJson(res, 201, answerReview(t, this.store, user, bytes, contentType))
     }
     const request: handlers.ResourceRequest = {
       store: this.store,

@@ -7,6 +7,7 @@ import { invalid } from '../status'
 import type { KubeObject } from '../types'
 import type { Store } from '../store'
 import { evaluate, type Attributes, type UserInfo } from './evaluate'
+import { decodeReview, PROTOBUF } from './review-protobuf'
 
 interface ReviewSpec {
   resourceAttributes?: {
@@ -89,9 +90,17 @@ const selfSubjectReview = (user: UserInfo) => ({
  * The review echoed with its decision, 201: a SelfSubjectAccessReview asks about the requester (as
  * impersonated, so `kubectl auth can-i --as` works), a SubjectAccessReview about its spec's subject.
  */
-export function answerReview(t: ResourceType, store: Store, requester: UserInfo, body: string) {
+export function answerReview(
+  t: ResourceType,
+  store: Store,
+  requester: UserInfo,
+  body: Buffer,
+  contentType: string,
+) {
   if (t.kind === 'SelfSubjectReview') return selfSubjectReview(requester)
-  const review = parseObject(body) as KubeObject & { spec?: ReviewSpec }
+  const review = (
+    contentType.startsWith(PROTOBUF) ? decodeReview(body) : parseObject(body.toString('utf8'))
+  ) as KubeObject & { spec?: ReviewSpec }
   const spec = review.spec ?? {}
   const subject = t.kind === 'SubjectAccessReview' ? subjectOf(t, spec) : requester
   const decision = evaluate(store, attributesOf(t, subject, spec))
