@@ -14,6 +14,8 @@ import { applyDefaults } from './kube/defaults'
 import { MESHPANE_POLICY, MESHPANE_USER } from './kube/rbac/policy'
 import { findByKind } from './kube/resources'
 import { KubeCluster, type FaultMode } from './kube/server'
+import { startOidcProvider, type LabOidc, type OidcOptions } from './oidc/provider'
+import { tokenRoutes } from './oidc/tokens'
 import { loadScenario, ScenarioError, type ClusterSpec, type Scenario } from './scenario'
 import {
   prometheusRoutes,
@@ -36,6 +38,8 @@ export interface LabOptions {
   metrics?: LabMetricsOptions
   /** App Mesh fault knobs by `<account>` or `<account>/<region>` (issue 4). */
   awsFaults?: Record<string, AwsFault>
+  /** The OpenID Connect provider: Meshpane's origins, for its redirect URIs (issue 9). */
+  oidc?: Pick<OidcOptions, 'appOrigins'>
 }
 
 export interface LabCluster {
@@ -58,6 +62,8 @@ export interface Lab {
   metrics: LabMetrics
   /** The App Mesh + STS endpoint, when the scenario has an `aws:` section. */
   aws?: AppMeshLab
+  /** The OpenID Connect provider with the scenario's people. */
+  oidc: LabOidc
   setFault(cluster: string, mode: FaultMode): Promise<void>
   stop(): Promise<void>
 }
@@ -91,10 +97,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   let control: Server | undefined
   let metrics: LabMetrics | undefined
   let aws: AppMeshLab | undefined
+  let oidc: LabOidc | undefined
   const dir = resolve(options.dir ?? '.lab')
   const stop = async () => {
     await metrics?.stop()
     await aws?.close()
+    await oidc?.close()
     control?.close()
     control?.closeAllConnections()
     await Promise.all([...kubes.values()].map((k) => k.stop()))
@@ -138,9 +146,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       if (!aws) throw new ScenarioError(`--aws-fault: ${scenarioPath} has no aws section`)
       aws.faults.set(key, mode)
     }
+    oidc = await startOidcProvider({ ...options.oidc, people: scenario.people, tls })
     control = await startControl(
       [
         ...faultRoutes(kubes),
+        ...tokenRoutes(oidc),
         ...prometheusRoutes(() => metrics),
         ...(options.extraControlRoutes ?? []),
       ],
@@ -160,14 +170,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     token: c.token,
     meshpaneToken: c.meshpaneToken,
   }))
-  const { kubeconfigPath, meshpaneKubeconfigPath } = writeLabFiles(
+  const { kubeconfigPath, meshpaneKubeconfigPath } = writeLabFiles({
     dir,
-    entries,
-    certs.caCert,
+    clusters: entries,
+    caPem: certs.caCert,
     controlUrl,
-    metrics!.prometheus,
-    aws?.config,
-  )
+    oidc: oidc!,
+    prometheus: metrics!.prometheus,
+    aws: aws?.config,
+  })
   return {
     scenario,
     clusters,
@@ -178,6 +189,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     caCert: certs.caCert,
     metrics: metrics!,
     aws,
+    oidc: oidc!,
     setFault: (name, mode) => {
       const kube = kubes.get(name)
       if (!kube) throw new Error(`no cluster named "${name}"`)

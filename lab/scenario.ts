@@ -61,6 +61,17 @@ export const AccessSchema = z
   })
   .strict()
 
+/** A person of the lab's OpenID Connect provider, who signs in with a password. */
+export const PersonSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9._-]*$/, 'must be a lower-case user name'),
+    password: z.string().min(1),
+    groups: z.array(z.string().min(1)).default([]),
+    email: z.email().optional(),
+    fullName: z.string().optional(),
+  })
+  .strict()
+
 export const KubeObjectSchema = z
   .object({
     apiVersion: z.string(),
@@ -105,6 +116,8 @@ export const ScenarioSchema = z
     clusters: z.array(ClusterSchema).min(1),
     // The AWS App Mesh world (accounts, regions, meshes), checked by lab/appmesh/scenario.ts.
     aws: z.unknown().optional(),
+    // The people of the lab's OpenID Connect provider.
+    people: z.array(PersonSchema).default([]),
     // ClusterRoles and ClusterRoleBindings every cluster holds, as one GitOps repository would push
     // them everywhere; namespaced RBAC objects belong to a cluster's objects.
     rbac: flatList(ClusterRbacSchema).default([]),
@@ -115,6 +128,15 @@ export const ScenarioSchema = z
   .strict()
   .superRefine((s, ctx) => {
     const seen = new Set<string>()
+    const names = s.people.map((p) => p.name)
+    s.people.forEach((p, i) => {
+      if (names.indexOf(p.name) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'name'],
+          message: `duplicate person "${p.name}"`,
+        })
+    })
     s.clusters.forEach((c, i) => {
       if (seen.has(c.name))
         ctx.addIssue({
@@ -130,6 +152,7 @@ export type Scenario = z.infer<typeof ScenarioSchema>
 export type ClusterSpec = z.infer<typeof ClusterSchema>
 export type ServiceSpec = z.infer<typeof ServiceSchema>
 export type MeshSpec = z.infer<typeof MeshSchema>
+export type Person = z.infer<typeof PersonSchema>
 
 export class ScenarioError extends Error {}
 
@@ -154,13 +177,13 @@ function validate(data: unknown, source: string): Scenario {
 export const loadScenario = (path: string): Scenario => validate(withIncludes(path, []), path)
 
 const IncludeSchema = z.array(z.string().min(1))
-const WORLD_SECTIONS = ['aws', 'rbac'] as const
+const WORLD_SECTIONS = ['aws', 'people', 'rbac'] as const
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * The file's data with its `include:` files merged in, depth first: their clusters follow the
- * file's own (names must stay unique), and each world-wide section (aws:, rbac:) may be
+ * file's own (names must stay unique), and each world-wide section (aws:, people:, rbac:) may be
  * given by at most one of them all. An included file may hold only some of these.
  */
 function withIncludes(path: string, via: string[]): unknown {
