@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { Server } from 'node:http'
 import { startAppMeshLab, type AppMeshLab } from './appmesh'
+import { assumedRoleRoutes } from './appmesh/assumed-roles'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
 import { faultRoutes, startControl, type ControlRoute } from './control'
@@ -151,6 +152,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       [
         ...faultRoutes(kubes),
         ...tokenRoutes(oidc),
+        ...assumedRoleRoutes(aws),
         ...prometheusRoutes(() => metrics),
         ...(options.extraControlRoutes ?? []),
       ],
