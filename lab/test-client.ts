@@ -149,3 +149,15 @@ export function runKubectl(kubeconfig: string, cacheDir: string, args: string[])
     ),
   )
 }
+
+/** The `Status` body kube-apiserver answers a failed request with. */
+export const failureStatus = (code: number, reason: string, message: string, details?: object) => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  reason,
+  ...(details ? { details } : {}),
+  code,
+})

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../lab'
-import { kubeClient } from '../../test-client'
+import { failureStatus, kubeClient } from '../../test-client'
 
 let lab: Lab
 let kube: ReturnType<typeof kubeClient>
@@ -88,17 +88,14 @@ describe('impersonation', () => {
     expect(bob.json.status.userInfo.username).toBe('bob')
     const alice = await whoami(viewer, { 'Impersonate-User': 'alice' })
     expect(alice.status).toBe(403)
-    expect(alice.json).toEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message:
+    expect(alice.json).toEqual(
+      failureStatus(
+        403,
+        'Forbidden',
         'users "alice" is forbidden: User "viewer" cannot impersonate resource "users" in API group "" at the cluster scope',
-      reason: 'Forbidden',
-      details: { name: 'alice', kind: 'users' },
-      code: 403,
-    })
+        { name: 'alice', kind: 'users' },
+      ),
+    )
     const admins = await whoami(viewer, {
       'Impersonate-User': 'bob',
       'Impersonate-Group': ['shop-devs', 'mesh-admins'],

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../lab'
-import { kubeClient, type RequestOptions } from '../../test-client'
+import { failureStatus, kubeClient, type RequestOptions } from '../../test-client'
 
 let lab: Lab
 beforeAll(async () => {
@@ -84,17 +84,14 @@ describe('the demo policy, evaluated on every request', () => {
 
   it('refuses with the Status and message kube-apiserver writes', async () => {
     const res = await as('bob', 'prod-eu', 'PATCH', vs('bookinfo', 'reviews'))
-    expect(res.json).toEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message:
+    expect(res.json).toEqual(
+      failureStatus(
+        403,
+        'Forbidden',
         'virtualservices.networking.istio.io "reviews" is forbidden: User "bob" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "bookinfo"',
-      reason: 'Forbidden',
-      details: { name: 'reviews', group: 'networking.istio.io', kind: 'virtualservices' },
-      code: 403,
-    })
+        { name: 'reviews', group: 'networking.istio.io', kind: 'virtualservices' },
+      ),
+    )
     const list = await as('bob', 'prod-eu', 'GET', '/api/v1/pods')
     expect(list.json.message).toBe(
       'pods is forbidden: User "bob" cannot list resource "pods" in API group "" at the cluster scope',
