@@ -84,6 +84,8 @@ export function writeLabFiles({
     sourceTimeoutMs: 3000,
     prometheus: prometheus && { url: prometheus.url, rateWindow: prometheus.rateWindow },
     aws,
+    // The audit trail of this lab's Meshpane, beside the files it points at.
+    storage: { dir: 'meshpane-data' },
   }
   write('meshpane.json', json(meshpane))
   // The same with sign-in through the lab's provider, kept apart until Meshpane reads `auth`.

@@ -6,7 +6,7 @@ import { startAppMeshLab, type AppMeshLab } from './appmesh'
 import { assumedRoleRoutes } from './appmesh/assumed-roles'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
-import { faultRoutes, startControl, type ControlRoute } from './control'
+import { countRoutes, faultRoutes, startControl, type ControlRoute } from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
 import type { Identity } from './kube/auth'
@@ -122,6 +122,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         identities,
         tls,
         kubernetesVersion: spec.kubernetesVersion,
+        idleTimeoutMs: spec.idleTimeoutMs,
         historyLimit: options.historyLimit,
         bookmarkIntervalMs: options.bookmarkIntervalMs,
       })
@@ -151,6 +152,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     control = await startControl(
       [
         ...faultRoutes(kubes),
+        ...countRoutes(kubes),
         ...tokenRoutes(oidc),
         ...assumedRoleRoutes(aws),
         ...prometheusRoutes(() => metrics),

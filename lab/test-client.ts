@@ -18,6 +18,7 @@ export interface RequestOptions {
   contentType?: string
   token?: string | null // null sends no Authorization header
   accept?: string
+  userAgent?: string
   timeoutMs?: number
   headers?: Record<string, string | string[]> // e.g. Impersonate-User, Impersonate-Group (repeated)
 }
@@ -71,6 +72,7 @@ export function kubeClient(lab: Lab, cluster: string) {
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(body ? { 'Content-Type': o.contentType ?? 'application/json' } : {}),
         Accept: o.accept ?? 'application/json',
+        ...(o.userAgent ? { 'User-Agent': o.userAgent } : {}),
         ...o.headers,
       },
       timeout: o.timeoutMs,

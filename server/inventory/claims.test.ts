@@ -46,12 +46,12 @@ describe('one service routed by two meshes of a cluster', () => {
 describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () => {
   let lab: TestLab
   let inventory: Inventory
-  let splits: ReturnType<typeof testSplits>
+  let splits: Awaited<ReturnType<typeof testSplits>>
   beforeAll(async () => {
     lab = await startTestLab({ scenarioPath: MESHES_SCENARIO })
     const sources = kubeSources({ kubeconfig: lab.lab.kubeconfigPath, sourceTimeoutMs: 3000 })
     inventory = new Inventory(sources, 3000)
-    splits = testSplits(inventory)
+    splits = await testSplits(inventory)
   })
   afterAll(() => lab.stop())
 

@@ -47,7 +47,7 @@ describe('App Mesh in the inventory', () => {
 
   it('says so when another write landed between its version check and its UpdateRoute, and records it', async () => {
     const inventory = new Inventory(sourcesFor(lab), 3000)
-    const splits = testSplits(inventory)
+    const splits = await testSplits(inventory)
     const mesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/us-east-1' && m.name === 'payments-us',
     )!
@@ -67,7 +67,7 @@ describe('App Mesh in the inventory', () => {
     expect(written.outcome).toBe('applied')
     expect(written.revision).toBe(String(Number(refunds.revision) + 2))
     expect(written.warnings).toEqual([expect.stringMatching(/another write .* was overwritten/)])
-    expect(splits.records.at(-1)).toMatchObject({
+    expect((await splits.records()).at(-1)).toMatchObject({
       outcome: 'applied',
       warnings: written.warnings,
     })
@@ -75,7 +75,7 @@ describe('App Mesh in the inventory', () => {
 
   it('lists the services of a shared mesh, routes and header routes included, and shifts the one the account owns', async () => {
     const inventory = new Inventory(sourcesFor(lab), 3000)
-    const splits = testSplits(inventory)
+    const splits = await testSplits(inventory)
     const shared = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'storefront',
     )!

@@ -16,7 +16,7 @@ const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
 describe('App Mesh golden metrics against the lab and a real Prometheus', () => {
   let lab: LabProcess
   let inventory: Inventory
-  let splits: ReturnType<typeof testSplits>
+  let splits: Awaited<ReturnType<typeof testSplits>>
   let metrics: Metrics
   let ledger: MeshService
   const shares = async () => {
@@ -30,8 +30,8 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     // Meshpane as a user runs it: the config the lab wrote, its AWS sources and its Prometheus.
     const config = loadConfig({ MESHPANE_CONFIG: lab.configPath })
     inventory = new Inventory(awsSources(config.aws), 5000)
-    splits = testSplits(inventory)
-    metrics = new Metrics(new PrometheusClient(config.prometheus!.url), SETTINGS)
+    splits = await testSplits(inventory)
+    metrics = new Metrics(new PrometheusClient({ url: config.prometheus!.url }), SETTINGS)
     const mesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'payments',
     )!
