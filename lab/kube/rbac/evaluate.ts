@@ -119,12 +119,8 @@ function rulesOf(store: Store, b: Binding, namespace: string): PolicyRule[] | st
 /** Allowed with the binding that allows it, or not allowed with the resolution errors met on the way. */
 export function evaluate(store: Store, a: Attributes): Decision {
   const namespace = 'path' in a ? '' : (a.namespace ?? '')
-  const scopes: [string, Binding[]][] = [
-    ['', store.list(TYPES.ClusterRoleBinding)],
-    ...(namespace
-      ? [[namespace, store.list(TYPES.RoleBinding, namespace)] as [string, Binding[]]]
-      : []),
-  ]
+  const scopes: [string, Binding[]][] = [['', store.list(TYPES.ClusterRoleBinding)]]
+  if (namespace) scopes.push([namespace, store.list(TYPES.RoleBinding, namespace)])
   const errors: string[] = []
   for (const [bindingNamespace, bindings] of scopes)
     for (const b of bindings) {
