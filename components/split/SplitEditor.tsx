@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ApplyError } from './ApplyError'
 import { ConfirmApplyDialog } from './ConfirmApplyDialog'
 import { ConflictDialog } from './ConflictDialog'
@@ -104,6 +104,12 @@ function SplitForm({
   const problems = checked.success
     ? []
     : checked.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
+
+  // A write from elsewhere on the page (a revert from History) puts a newer split in the cache:
+  // show it, unless the operator is editing, whose Apply then meets it as a conflict.
+  useEffect(() => {
+    if (!changed && initial.revision !== base.revision) load(initial)
+  })
 
   // Any change makes the last answer stale: its error, its preview and the notice.
   function clearOutcome() {
@@ -263,7 +269,7 @@ function SplitForm({
         <ConfirmApplyDialog
           owner={confirmOwner}
           open
-          mine={mine}
+          split={mine}
           onConfirm={confirmForce}
           onClose={() => setConfirmOwner(null)}
         />
