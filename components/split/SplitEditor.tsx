@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react'
 import { ApplyError } from './ApplyError'
+import { CommentField } from './CommentField'
 import { ConfirmApplyDialog } from './ConfirmApplyDialog'
 import { ConflictDialog } from './ConflictDialog'
 import { InvalidDraft } from './InvalidDraft'
@@ -238,17 +239,12 @@ function SplitForm({
         </div>
       </div>
 
-      <label className="block text-sm text-slate-600">
-        Comment <span className="text-slate-400">(optional, kept with the change)</span>
-        <input
-          type="text"
-          value={comment}
-          maxLength={500}
-          onChange={(e) => setComment(e.target.value)}
-          placeholder="e.g. rolling back v3: 5xx spike"
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-900"
-        />
-      </label>
+      <CommentField
+        value={comment}
+        onChange={setComment}
+        keptWith="change"
+        placeholder="e.g. rolling back v3: 5xx spike"
+      />
 
       {problems.length > 0 && <InvalidDraft problems={problems} />}
       {failure && !conflict && !byMatches && !ownedBy(failure) && <ApplyError error={failure} />}
