@@ -31,6 +31,8 @@ export const ChangeRecord = z.object({
   id: z.string(),
   time: z.string(),
   actor: Actor,
+  /** The Kubernetes or AWS identity the write was sent with. */
+  identity: z.string().optional(),
   requestId: z.string(),
   client: z.object({ kind: z.enum(['ui', 'api']), userAgent: z.string().optional() }),
   serviceId: z.string(),

@@ -80,6 +80,7 @@ describe('the change record of each write attempt', () => {
     expect(r).toMatchObject({
       outcome: 'applied',
       actor: { user: 'local', groups: [] },
+      identity: expect.stringMatching(/^kubeconfig user /),
       requestId: 'req-42',
       client: { kind: 'api', userAgent: 'ci-script/1.0' },
       serviceId: reviews.id,

@@ -149,7 +149,8 @@ const recorded = ({ backends, matches, revision }: TrafficSplit) => ({
   revision,
 })
 
-const placeOf = ({ key }: ResolvedService) => ({
+const placeOf = ({ key, source }: ResolvedService) => ({
+  identity: source.identity,
   source: key.mesh.source.name,
   meshKind: key.mesh.kind,
   namespace: key.namespace,
