@@ -60,8 +60,8 @@ describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () =>
   const routePath = '/apis/gateway.networking.k8s.io/v1/namespaces/bookinfo/httproutes/reviews'
 
   it('lists reviews once, under Istio, naming both objects and marking the VirtualService', async () => {
-    const istio = await inventory.listServices((await meshOf('istio')).id)
-    const gamma = await inventory.listServices((await meshOf('gateway-api')).id)
+    const istio = (await inventory.listServices((await meshOf('istio')).id)).items
+    const gamma = (await inventory.listServices((await meshOf('gateway-api')).id)).items
     expect(gamma.map((s) => s.name)).toEqual(['ratings'])
     const reviews = istio.find((s) => s.name === 'reviews')!
     expect(reviews.routing.map(({ kind, name, active }) => [kind, name, active])).toEqual([
@@ -72,7 +72,7 @@ describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () =>
   })
 
   it('resolves the losing id to the winner and refuses its split with 422 naming the winner', async () => {
-    const istio = (await inventory.listServices((await meshOf('istio')).id)).find(
+    const istio = (await inventory.listServices((await meshOf('istio')).id)).items.find(
       (s) => s.name === 'reviews',
     )!
     const gamma = parseMeshId((await meshOf('gateway-api')).id)!

@@ -24,7 +24,7 @@ describe('metrics against the lab and a real Prometheus', () => {
   const serviceIn = async (cluster: string, kind: string, name: string) => {
     const meshes = await inventory.listMeshes()
     const mesh = meshes.items.find((m) => m.source.name === cluster && m.kind === kind)!
-    return (await inventory.listServices(mesh.id)).find((s) => s.name === name)!
+    return (await inventory.listServices(mesh.id)).items.find((s) => s.name === name)!
   }
   const queryLog = () =>
     fs.existsSync(lab.info.prometheus!.queryLog)
@@ -42,7 +42,7 @@ describe('metrics against the lab and a real Prometheus', () => {
     metrics = new Metrics(new PrometheusClient(lab.info.prometheus!.url), SETTINGS)
     const meshes = await inventory.listMeshes()
     const mesh = meshes.items.find((m) => m.source.name === 'prod-eu')!
-    reviews = (await inventory.listServices(mesh.id)).find((s) => s.name === 'reviews')!
+    reviews = (await inventory.listServices(mesh.id)).items.find((s) => s.name === 'reviews')!
   })
   afterAll(() => lab?.stop())
 
@@ -164,7 +164,7 @@ describe('metrics against the lab and a real Prometheus', () => {
       expect.arrayContaining(['istio', 'linkerd', 'gateway-api', 'smi', 'consul']),
     )
     for (const m of queried) {
-      const services = await inventory.listServices(m.id)
+      const { items: services } = await inventory.listServices(m.id)
       const before = queryLog().length
       const fresh = new Metrics(new PrometheusClient(lab.info.prometheus!.url), SETTINGS)
       const items = await withMetrics(inventory, fresh, m.id, services)

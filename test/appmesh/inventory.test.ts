@@ -51,7 +51,7 @@ describe('App Mesh in the inventory', () => {
     const shared = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'storefront',
     )!
-    const services = await inventory.listServices(shared.id)
+    const { items: services } = await inventory.listServices(shared.id)
     expect(
       services.map((s) => [s.name, s.backends.map((b) => `${b.name}=${b.weight}`).join(' ')]),
     ).toEqual([
@@ -96,7 +96,7 @@ describe('App Mesh in the inventory', () => {
     const platformMesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'platform/eu-west-1',
     )!
-    const theirs = (await inventory.listServices(platformMesh.id)).find(
+    const theirs = (await inventory.listServices(platformMesh.id)).items.find(
       (s) => s.name === 'checkout.storefront.local',
     )!
     const error = await splits

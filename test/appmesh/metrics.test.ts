@@ -35,7 +35,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     const mesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'payments',
     )!
-    ledger = (await inventory.listServices(mesh.id)).find(
+    ledger = (await inventory.listServices(mesh.id)).items.find(
       (s) => s.name === 'ledger.payments.local',
     )!
   })
@@ -91,7 +91,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'payments',
     )!
     const items = await waitFor('figures for every service', async () => {
-      const services = await inventory.listServices(mesh.id)
+      const { items: services } = await inventory.listServices(mesh.id)
       const listed = await withMetrics(inventory, metrics, mesh.id, services)
       return listed.every((s) => (s.metrics?.rps ?? 0) > 0) ? listed : undefined
     })
