@@ -3,6 +3,7 @@
 import { MeshNotices } from './MeshNotices'
 import { OwnerWarning } from './OwnerWarning'
 import { RoutingList } from './RoutingList'
+import { SkippedObjects } from './SkippedObjects'
 import { ServiceMetricsSections } from '@/components/metrics/ServiceMetricsSections'
 import { useMesh, useService } from '@/components/queries'
 import { SplitEditor } from '@/components/split/SplitEditor'
@@ -74,6 +75,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
       </Section>
       <ServiceMetricsSections serviceId={data.id} backendNames={data.backends.map((b) => b.name)} />
       <Section title="Routing">
+        <SkippedObjects problems={data.problems ?? []} of="service" />
         <RoutingList routing={data.routing} />
       </Section>
     </div>
