@@ -7,9 +7,13 @@ import { customResource } from '@/server/adapters/k8s/objects'
  * SMI's TrafficSplit as every spec version spells it: every version is served from one stored
  * copy, so a split written as v1alpha1 keeps its quantity weights (`900m`) whatever version is read.
  */
+const WEIGHT = 'must be a whole number, or a quantity such as 500m'
 const Weight = z.union(
-  [z.number().int().min(0), z.string().refine((q) => (parseQuantity(q) ?? -1) >= 0)],
-  { error: 'must be a whole number, or a quantity such as 500m' },
+  [
+    z.number().int().min(0),
+    z.string().refine((q) => (parseQuantity(q) ?? -1) >= 0, { error: WEIGHT }),
+  ],
+  { error: WEIGHT },
 )
 
 export const TrafficSplit = customResource(
