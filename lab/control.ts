@@ -9,8 +9,11 @@ export interface ControlRoute {
   handle(params: string[], body: unknown): Promise<{ status: number; body: unknown }>
 }
 
+const perCluster = (clusters: Map<string, KubeCluster>, of: (c: KubeCluster) => unknown) =>
+  Object.fromEntries([...clusters].map(([name, c]) => [name, of(c)]))
+
 export function faultRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] {
-  const faults = () => Object.fromEntries([...clusters].map(([n, c]) => [n, c.faultMode]))
+  const faults = () => perCluster(clusters, (c) => c.faultMode)
   return [
     { method: 'GET', path: /^\/faults$/, handle: async () => ({ status: 200, body: faults() }) },
     {
@@ -26,6 +29,22 @@ export function faultRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] 
         return { status: 200, body: faults() }
       },
     },
+  ]
+}
+
+/**
+ * Counts per cluster: open connections (idle keep-alive ones included), so tests can see a cluster
+ * close its idle ones, and requests received, so tests can prove a call sent none.
+ */
+export function countRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] {
+  const count = (path: RegExp, of: (c: KubeCluster) => number): ControlRoute => ({
+    method: 'GET',
+    path,
+    handle: async () => ({ status: 200, body: perCluster(clusters, of) }),
+  })
+  return [
+    count(/^\/connections$/, (c) => c.connections),
+    count(/^\/requests$/, (c) => c.requestCount),
   ]
 }
 
@@ -46,6 +65,9 @@ export async function startControl(routes: ControlRoute[], port = 0): Promise<Se
     }
     sendJson(res, 404, { error: `no control endpoint ${req.method} ${path}` })
   })
+  // Test equipment, called now and then by a test that may pause for seconds between calls: keep
+  // idle connections longer than clients keep them, so a client never reuses one being closed.
+  server.keepAliveTimeout = 60_000
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return server
 }

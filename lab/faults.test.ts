@@ -47,6 +47,18 @@ describe('fault knobs', () => {
     expect(stop.status).toBe(409)
   })
 
+  it('counts the requests each cluster received, refused ones included, over the control API', async () => {
+    const counts = async (): Promise<Record<string, number>> =>
+      (await fetch(`${lab.controlUrl}/requests`)).json()
+    const before = await counts()
+    const prodEu = kubeClient(lab, 'prod-eu')
+    await prodEu.call('GET', '/api/v1/pods')
+    await prodEu.call('GET', '/api/v1/pods', { token: 'not-a-token' })
+    const after = await counts()
+    expect(after['prod-eu']).toBe(before['prod-eu']! + 2)
+    expect(after['prod-us']).toBe(before['prod-us'])
+  })
+
   it('down refuses connections, and recovery listens on the same port', async () => {
     await expect(kubeClient(lab, 'staging').call('GET', '/version')).rejects.toMatchObject({
       code: 'ECONNREFUSED',

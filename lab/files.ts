@@ -51,6 +51,8 @@ export function writeLabFiles(
         sourceTimeoutMs: 3000,
         prometheus: prometheus && { url: prometheus.url, rateWindow: prometheus.rateWindow },
         aws,
+        // The audit trail of this lab's Meshpane, beside the files it points at.
+        storage: { dir: 'meshpane-data' },
       },
       null,
       2,

@@ -11,13 +11,18 @@ import { eventually, kubeClient } from './test-client'
 
 let lab: Lab
 let dir: string
-const kubectl = async (...rest: string[]) =>
+const kubectlWith = async (env: Record<string, string>, ...rest: string[]) =>
   (
-    await promisify(execFile)('/usr/bin/kubectl', [
-      ...['--kubeconfig', lab.kubeconfigPath, '--cache-dir', join(dir, 'cache')],
-      ...['--context', 'prod-us', '-n', 'bookinfo', ...rest],
-    ])
+    await promisify(execFile)(
+      '/usr/bin/kubectl',
+      [
+        ...['--kubeconfig', lab.kubeconfigPath, '--cache-dir', join(dir, 'cache')],
+        ...['--context', 'prod-us', '-n', 'bookinfo', ...rest],
+      ],
+      { env: { ...process.env, ...env } },
+    )
   ).stdout
+const kubectl = (...rest: string[]) => kubectlWith({}, ...rest)
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lab-workflows-'))
@@ -83,5 +88,40 @@ spec:
     expect(written.json.status).toEqual(status)
     expect(written.json.spec.hosts).toEqual(['reviews'])
     expect(written.json.metadata.generation).toBe(ignored.json.metadata.generation)
+  })
+
+  it('is named in managedFields as kubectl names itself, by command', async () => {
+    const file = join(dir, 'fields.yaml')
+    writeFileSync(
+      file,
+      `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: fields, namespace: bookinfo }
+spec:
+  hosts: [fields]
+  http: [{ route: [{ destination: { host: reviews, subset: v1 }, weight: 90 }, { destination: { host: reviews, subset: v2 }, weight: 10 }] }]
+`,
+    )
+    await kubectl('apply', '--validate=false', '-f', file)
+    await kubectlWith(
+      { KUBE_EDITOR: 'sed -i s/weight:\\ 10$/weight:\\ 20/' },
+      'edit',
+      '--validate=false',
+      'vs',
+      'fields',
+    )
+    await kubectl('label', 'vs', 'fields', 'team=books')
+    await kubectl('scale', 'deployment', 'details-v1', '--replicas=2')
+    const managers = async (...what: string[]) =>
+      (
+        JSON.parse(await kubectl('get', ...what, '-o', 'json', '--show-managed-fields')).metadata
+          .managedFields as { manager: string; subresource?: string }[]
+      ).map((e) => [e.manager, e.subresource ?? ''])
+    expect(await managers('vs', 'fields')).toEqual([
+      ['kubectl-client-side-apply', ''],
+      ['kubectl-edit', ''],
+      ['kubectl-label', ''],
+    ])
+    expect(await managers('deployment', 'details-v1')).toEqual([['kubectl', 'scale']])
   })
 })

@@ -5,7 +5,7 @@ import type { Server } from 'node:http'
 import { startAppMeshLab, type AppMeshLab } from './appmesh'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
-import { faultRoutes, startControl, type ControlRoute } from './control'
+import { countRoutes, faultRoutes, startControl, type ControlRoute } from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
 import { ALLOW_ALL, type Identity } from './kube/auth'
@@ -112,6 +112,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         identities,
         tls,
         kubernetesVersion: spec.kubernetesVersion,
+        idleTimeoutMs: spec.idleTimeoutMs,
         historyLimit: options.historyLimit,
         bookmarkIntervalMs: options.bookmarkIntervalMs,
       })
@@ -133,6 +134,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     control = await startControl(
       [
         ...faultRoutes(kubes),
+        ...countRoutes(kubes),
         ...prometheusRoutes(() => metrics),
         ...(options.extraControlRoutes ?? []),
       ],

@@ -89,6 +89,8 @@ export const ClusterSchema = z
       .string()
       .regex(/^v\d+\.\d+\.\d+/)
       .default('v1.32.0'),
+    // How long the API server keeps an idle keep-alive connection before closing it (Node's default).
+    idleTimeoutMs: z.number().int().positive().default(5000),
     meshes: z.array(MeshSchema).default([]),
     namespaces: z.array(NamespaceSchema).default([]),
     services: flatList(ServiceSchema).default([]),

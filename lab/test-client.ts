@@ -16,6 +16,7 @@ export interface RequestOptions {
   contentType?: string
   token?: string | null // null sends no Authorization header
   accept?: string
+  userAgent?: string
   timeoutMs?: number
 }
 
@@ -36,6 +37,7 @@ export function kubeClient(lab: Lab, cluster: string) {
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(body ? { 'Content-Type': o.contentType ?? 'application/json' } : {}),
         Accept: o.accept ?? 'application/json',
+        ...(o.userAgent ? { 'User-Agent': o.userAgent } : {}),
       },
       timeout: o.timeoutMs,
     })

@@ -1,9 +1,12 @@
-import type { MeshKind } from './schemas/mesh'
-import type { SourceKind } from './schemas/source'
+import { isSourceName, NAME_RULES } from './names'
+import { MeshKind } from './schemas/mesh'
+import { SourceKind } from './schemas/source'
 
 /**
  * The one codec for ids: opaque, URL-safe, stable (the same object always gets the same id), and
- * decodable by the server without a lookup table, so ids survive restarts and replicas.
+ * decodable by the server without a lookup table, so ids survive restarts and replicas. An id
+ * decodes only to a key whose every part is a valid name where it is used (lib/names.ts): anything
+ * else is no id at all (404), so no id can steer a request path.
  */
 export type SourceKey = { kind: SourceKind; name: string }
 export type MeshKey = { source: SourceKey; kind: MeshKind; name: string }
@@ -22,8 +25,11 @@ const fromBase64Url = (id: string) =>
 
 const encode = (parts: string[]) => toBase64Url(JSON.stringify(parts))
 
+/** Longer than the id of any valid key (names are bounded); refused before decoding. */
+const MAX_ID_LENGTH = 4096
+
 function decode(id: string, tag: string, length: number): string[] | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) return null
+  if (id.length > MAX_ID_LENGTH || !/^[A-Za-z0-9_-]+$/.test(id)) return null
   try {
     const parts: unknown = JSON.parse(fromBase64Url(id))
     if (!Array.isArray(parts) || parts.length !== length || parts[0] !== tag) return null
@@ -46,29 +52,37 @@ export const serviceId = (k: ServiceKey) =>
     k.name,
   ])
 
+function sourceKey(kind: string, name: string): SourceKey | null {
+  const parsed = SourceKind.safeParse(kind)
+  return parsed.success && isSourceName(name) ? { kind: parsed.data, name } : null
+}
+
+/** The mesh of `[source kind, source name, mesh kind, mesh name]`: a kind in the source kind it lives in. */
+function meshKey([sourceKind, sourceName, kind, name]: string[]): MeshKey | null {
+  const source = sourceKey(sourceKind!, sourceName!)
+  const meshKind = MeshKind.safeParse(kind)
+  if (!source || !meshKind.success) return null
+  const rules = NAME_RULES[meshKind.data]
+  return rules.source === source.kind && rules.mesh(name!)
+    ? { source, kind: meshKind.data, name: name! }
+    : null
+}
+
 export function parseSourceId(id: string): SourceKey | null {
   const p = decode(id, 's', 3)
-  return p ? { kind: p[1] as SourceKind, name: p[2]! } : null
+  return p && sourceKey(p[1]!, p[2]!)
 }
 
 export function parseMeshId(id: string): MeshKey | null {
   const p = decode(id, 'm', 5)
-  return p
-    ? { source: { kind: p[1] as SourceKind, name: p[2]! }, kind: p[3] as MeshKind, name: p[4]! }
-    : null
+  return p && meshKey(p.slice(1))
 }
 
 export function parseServiceId(id: string): ServiceKey | null {
   const p = decode(id, 'v', 7)
-  return p
-    ? {
-        mesh: {
-          source: { kind: p[1] as SourceKind, name: p[2]! },
-          kind: p[3] as MeshKind,
-          name: p[4]!,
-        },
-        namespace: p[5]!,
-        name: p[6]!,
-      }
-    : null
+  const mesh = p && meshKey(p.slice(1, 5))
+  if (!mesh) return null
+  const [namespace, name] = [p[5]!, p[6]!]
+  const rules = NAME_RULES[mesh.kind]
+  return rules.namespace(namespace) && rules.service(name) ? { mesh, namespace, name } : null
 }

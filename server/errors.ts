@@ -73,5 +73,11 @@ export class SourceUnavailableError extends DomainError {
   }
 }
 
+/** Meshpane's own storage (the audit trail) cannot be used right now: nothing was done. */
+export class StorageUnavailableError extends DomainError {}
+
 /** A body in a format the endpoint does not take (it takes application/json). */
 export class UnsupportedMediaTypeError extends DomainError {}
+
+/** A request body over the size the endpoint reads (64 KiB for JSON bodies). */
+export class PayloadTooLargeError extends DomainError {}

@@ -99,6 +99,11 @@ function updateRoute(mesh: MeshState, route: Resource, call: Call) {
       )
     return data(route)
   }
+  // Someone else's UpdateRoute landing between the caller's last read and this call.
+  if (route.raceArmed) {
+    route.raceArmed = false
+    touch(route, route.spec)
+  }
   // UpdateRoute replaces the whole spec: whatever the caller leaves out is gone, as on AWS.
   touch(route, body.spec as Record<string, unknown>)
   route.lastClientToken = token ? { token, spec } : undefined

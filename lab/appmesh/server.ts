@@ -7,7 +7,7 @@ import { Identities, type Identity } from './identities'
 import { handle } from './operations'
 import type { AwsScenario } from './scenario'
 import { parseAuthorization, verifySignature } from './sigv4'
-import { buildStore, type Store } from './store'
+import { buildStore, findByArn, type Store } from './store'
 import { TAG_OPERATIONS } from './tags'
 import { handleSts, stsError } from './sts'
 
@@ -70,6 +70,18 @@ function tagAsAws(res: http.ServerResponse, store: Store, method: string, url: U
   )
 }
 
+/**
+ * `PUT /_lab/race?resourceArn=`: the next UpdateRoute of that route is preceded by another
+ * writer's, as if it landed in the gap between a client's last read and its write (not an AWS API).
+ */
+function armRace(res: http.ServerResponse, store: Store, method: string, url: URL) {
+  const arn = url.searchParams.get('resourceArn') ?? ''
+  const found = findByArn(store, arn.split(':')[3] ?? '', arn)
+  if (method !== 'PUT' || !found) return sendJson(res, 404, { message: 'not found' })
+  found.resource.raceArmed = true
+  sendJson(res, 200, {})
+}
+
 /** `/_lab/faults[/<account>[/<region>]]`: read and switch fault knobs at run time (not an AWS API). */
 async function control(
   res: http.ServerResponse,
@@ -110,6 +122,7 @@ export async function startAppMeshServer(
     const url = new URL(req.url ?? '/', 'http://lab')
     if (url.pathname.startsWith('/_lab/faults'))
       return control(res, faults, method, url.pathname, body)
+    if (url.pathname === '/_lab/race') return armRace(res, store, method, url)
     if (url.pathname.startsWith('/_lab/')) return tagAsAws(res, store, method, url, body)
     const auth = parseAuthorization(req.headers.authorization)
     const isSts = auth?.scope.service === 'sts'

@@ -25,6 +25,8 @@ export type Resource = {
   tags: Map<string, string>
   /** clientToken of the last update and the spec it carried, for UpdateX idempotency. */
   lastClientToken?: { token: string; spec: string }
+  /** Armed by `/_lab/race`: another writer's UpdateRoute lands just before the next one. */
+  raceArmed?: boolean
 }
 
 export type MeshState = Resource & {

@@ -1,4 +1,5 @@
 // What admission and the control plane fill in on create: cluster IPs, namespace phase, pod status.
+import { timestamp } from './time'
 import type { KubeObject } from './types'
 
 let nextIp = 0
@@ -9,7 +10,7 @@ const allocate = (prefix: string) => {
 }
 
 export function readyPodStatus(ready: boolean) {
-  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+  const now = timestamp()
   const condition = (type: string, ok: boolean) => ({
     type,
     status: ok ? 'True' : 'False',

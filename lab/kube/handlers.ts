@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { applyDefaults } from './defaults'
 import { parseObject } from './http'
+import { recordFields, type FieldWrite } from './managed-fields'
 import { applyPatch, parsePatchBody } from './patch'
 import { RESOURCE_TYPES, groupVersion, isCustom, type ResourceType } from './resources'
 import { fieldMatcher, labelMatcher } from './selectors'
@@ -18,6 +19,8 @@ export interface ResourceRequest {
   query: URLSearchParams
   body: string
   contentType: string
+  /** The write's field manager (fieldManager, else from the User-Agent). */
+  manager: string
 }
 
 export interface Reply {
@@ -26,6 +29,19 @@ export interface Reply {
 }
 
 const NAMESPACE = RESOURCE_TYPES.find((t) => t.kind === 'Namespace')!
+const APPLY = 'application/apply-patch+yaml'
+
+/** The write `r` makes, as managedFields record it. */
+export function fieldWrite(r: ResourceRequest, subresource?: string): FieldWrite {
+  const apply = r.contentType.startsWith(APPLY)
+  return {
+    manager: r.manager,
+    operation: apply ? 'Apply' : 'Update',
+    apiVersion: groupVersion(r.resource.group, r.version),
+    subresource,
+    ...(apply && { applied: parsePatchBody(r.body, true) }),
+  }
+}
 
 /** Serves an object at the API version it was asked for (all versions share one storage). */
 export function present(obj: KubeObject, r: { resource: ResourceType; version: string }) {
@@ -138,6 +154,7 @@ export function create(r: ResourceRequest): Reply {
   delete obj.metadata.resourceVersion
   obj.kind = r.resource.kind
   applyDefaults(obj)
+  recordFields(undefined, obj, fieldWrite(r))
   return { status: 201, body: present(r.store.create(r.resource, obj), r) }
 }
 
@@ -164,11 +181,11 @@ export function update(r: ResourceRequest): Reply {
       'metadata.resourceVersion',
       'Invalid value: 0x0: must be specified for an update',
     )
-  keepStatus(r, obj, r.store.mustGet(r.resource, r.namespace, r.name!))
+  const current = r.store.mustGet(r.resource, r.namespace, r.name!)
+  keepStatus(r, obj, current)
+  recordFields(current, obj, fieldWrite(r))
   return { status: 200, body: present(r.store.update(r.resource, obj, rv || undefined), r) }
 }
-
-const APPLY = 'application/apply-patch+yaml'
 
 export function patch(r: ResourceRequest): Reply {
   const apply = r.contentType.startsWith(APPLY)
@@ -197,6 +214,7 @@ export function patch(r: ResourceRequest): Reply {
   if (patched.metadata.uid !== current.metadata.uid) throw conflict(r.resource, r.name!)
   patched.metadata.namespace = current.metadata.namespace
   keepStatus(r, patched, current)
+  recordFields(current, patched, fieldWrite(r))
   // A resourceVersion the patch carries (or left untouched) is the write's precondition.
   const rv = patched.metadata.resourceVersion
   return { status: 200, body: present(r.store.update(r.resource, patched, rv || undefined), r) }

@@ -7,6 +7,7 @@ import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
 import { parseObject, readBody, sendJson, versionInfo } from './http'
+import { fieldManagerOf } from './managed-fields'
 import { parsePath, type ResourceRoute } from './paths'
 import {
   RESOURCE_TYPES,
@@ -33,6 +34,7 @@ export interface ClusterOptions {
   identities: Identity[]
   tls: { key: string; cert: string }
   kubernetesVersion?: string // e.g. v1.32.0
+  idleTimeoutMs?: number // keep-alive connections idle this long are closed (default Node's 5 s)
   historyLimit?: number
   bookmarkIntervalMs?: number
 }
@@ -63,6 +65,7 @@ export class KubeCluster {
   // Mostly watches; while the cluster hangs, only the requests it holds unanswered.
   private readonly inFlight = new Set<ServerResponse>()
   private fault: FaultMode = 'none'
+  private received = 0
   private stopController: () => void
   port = 0
 
@@ -70,6 +73,7 @@ export class KubeCluster {
     this.store = new Store(options.historyLimit)
     this.stopController = runController(this.store)
     this.server = createServer(options.tls, (req, res) => void this.handle(req, res))
+    if (options.idleTimeoutMs) this.server.keepAliveTimeout = options.idleTimeoutMs
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s)
       s.on('close', () => this.sockets.delete(s))
@@ -86,6 +90,16 @@ export class KubeCluster {
 
   get faultMode(): FaultMode {
     return this.fault
+  }
+
+  /** Connections open now, idle keep-alive ones included. */
+  get connections(): number {
+    return this.sockets.size
+  }
+
+  /** Requests received since start, whatever the fault or answer: tests prove "no request was sent". */
+  get requestCount(): number {
+    return this.received
   }
 
   /**
@@ -146,6 +160,7 @@ export class KubeCluster {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    this.received++
     this.inFlight.add(res)
     res.on('close', () => this.inFlight.delete(res))
     if (this.fault === 'hanging') return
@@ -241,6 +256,7 @@ export class KubeCluster {
       query,
       body,
       contentType: req.headers['content-type'] ?? 'application/json',
+      manager: fieldManagerOf(query, req.headers['user-agent']),
     }
     if (sub) {
       const reply = serveSubresource(request, req.method ?? 'GET', sub)

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { alreadyExists, conflict, notFound } from './status'
 import { storageApiVersion, typeKey, type ResourceType } from './resources'
+import { timestamp } from './time'
 import type { KubeObject } from './types'
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED'
@@ -75,7 +76,7 @@ export class Store {
     obj.metadata = {
       ...obj.metadata,
       uid: randomUUID(),
-      creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      creationTimestamp: timestamp(),
       generation: 1,
     }
     return this.write(t, key, obj, 'ADDED')

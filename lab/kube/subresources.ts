@@ -1,7 +1,8 @@
 // The `/status` and `/scale` subresources: writes through them touch only status, or only
 // spec.replicas, which is how controllers and `kubectl scale` use them.
 import type { Reply, ResourceRequest } from './handlers'
-import { present } from './handlers'
+import { fieldWrite, present } from './handlers'
+import { recordFields } from './managed-fields'
 import { parseObject } from './http'
 import { applyPatch } from './patch'
 import { badRequest, methodNotAllowed } from './status'
@@ -37,13 +38,19 @@ export function serveSubresource(r: ResourceRequest, method: string, subresource
     const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)
       throw badRequest('spec.replicas must be a non-negative integer')
-    const next = { ...current, spec: { ...current.spec, replicas } }
+    const next = {
+      ...current,
+      metadata: { ...current.metadata },
+      spec: { ...current.spec, replicas },
+    }
+    recordFields(current, next, fieldWrite(r, subresource))
     const stored = r.store.update(r.resource, next, scale.metadata.resourceVersion || undefined)
     return { status: 200, body: toScale(stored) }
   }
   if (method === 'GET') return { status: 200, body: present(current, r) }
   const withStatus = changed(r, method, current)
-  const next = { ...current, status: withStatus.status }
+  const next = { ...current, metadata: { ...current.metadata }, status: withStatus.status }
+  recordFields(current, next, fieldWrite(r, subresource))
   const stored = r.store.update(r.resource, next, withStatus.metadata.resourceVersion || undefined)
   return { status: 200, body: present(stored, r) }
 }

@@ -5,7 +5,15 @@ import { SplitBackend, SplitMatch, SplitPreview } from './split'
 export const Actor = z.object({ user: z.string(), groups: z.array(z.string()) })
 export type Actor = z.infer<typeof Actor>
 
-export const ChangeOutcome = z.enum(['applied', 'no-op', 'conflict', 'refused', 'failed'])
+/** `pending`: recorded before the write was sent, with no outcome yet (or the process stopped). */
+export const ChangeOutcome = z.enum([
+  'pending',
+  'applied',
+  'no-op',
+  'conflict',
+  'refused',
+  'failed',
+])
 export type ChangeOutcome = z.infer<typeof ChangeOutcome>
 
 /** A split as a record keeps it: percents, matches where the mesh has them, and the revision. */
@@ -42,5 +50,47 @@ export const ChangeRecord = z.object({
   warnings: z.array(z.string()).optional(),
   comment: z.string().optional(),
   forced: z.boolean().optional(),
+  /** The record this change reverts, when it is a revert. */
+  reverts: z.string().optional(),
 })
 export type ChangeRecord = z.infer<typeof ChangeRecord>
+
+export const ChangeList = z.object({
+  items: z.array(ChangeRecord),
+  /** Pass as `cursor` for the next (older) page; absent on the last page. */
+  nextCursor: z.string().optional(),
+})
+export type ChangeList = z.infer<typeof ChangeList>
+
+const Instant = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time' })
+
+/** The filters of `GET /api/v1/changes`, newest first. */
+export const ChangeQuery = z
+  .object({
+    service: z.string().max(512).optional(),
+    source: z.string().max(253).optional(),
+    mesh: z.string().max(64).optional(),
+    actor: z.string().max(253).optional(),
+    outcome: ChangeOutcome.optional(),
+    since: Instant.optional(),
+    until: Instant.optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(500, { error: 'must be at most 500' })
+      .default(50),
+    format: z.enum(['json', 'ndjson']).default('json'),
+  })
+  .strict()
+export type ChangeQuery = z.infer<typeof ChangeQuery>
+
+/** The body of `POST /api/v1/changes/{id}/revert`. */
+export const RevertRequest = z
+  .object({
+    comment: z.string().max(500, { error: 'must be at most 500 characters' }).optional(),
+    force: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .strict()
+export type RevertRequest = z.infer<typeof RevertRequest>

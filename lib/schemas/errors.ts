@@ -3,6 +3,7 @@ import { z } from 'zod'
 export const ErrorCode = z.enum([
   'invalid',
   'unsupported_media_type',
+  'payload_too_large',
   'forbidden',
   'not_found',
   'conflict',
@@ -10,6 +11,7 @@ export const ErrorCode = z.enum([
   'unprocessable',
   'unreachable',
   'timeout',
+  'unavailable',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

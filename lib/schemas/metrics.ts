@@ -82,6 +82,29 @@ export const HealthThresholdsOverride = z.object({
 })
 export type HealthThresholdsOverride = z.infer<typeof HealthThresholdsOverride>
 
+/**
+ * The `range` and `step` GET /api/v1/services/{id}/metrics takes: a closed set, so every answer
+ * costs a known amount and the cache of answers cannot be flooded with distinct keys.
+ */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` })
+export const MetricsRange = oneOf([
+  '1m',
+  '5m',
+  '15m',
+  '30m',
+  '1h',
+  '3h',
+  '6h',
+  '12h',
+  '1d',
+  '2d',
+  '7d',
+])
+export type MetricsRange = z.infer<typeof MetricsRange>
+export const MetricsStep = oneOf(['1s', '5s', '10s', '15s', '30s', '1m', '5m', '15m', '30m', '1h'])
+export type MetricsStep = z.infer<typeof MetricsStep>
+
 /** GET /api/v1/services/{id}/metrics. When Prometheus cannot answer, `available` is false and says why. */
 export const ServiceMetrics = z.object({
   serviceId: z.string(),

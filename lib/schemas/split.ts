@@ -41,15 +41,54 @@ export const TrafficSplit = z.object({
 })
 export type TrafficSplit = z.infer<typeof TrafficSplit>
 
+/**
+ * Caps on what a split update may carry: far above any real service, low enough that checking a
+ * body costs little. Names: App Mesh allows 255 characters, Kubernetes 253.
+ */
+export const SPLIT_LIMITS = {
+  backends: 64,
+  matches: 32,
+  headersPerMatch: 16,
+  nameLength: 255,
+  valueLength: 4096,
+  revisionLength: 128,
+} as const
+
+const atMost = (max: number, what: string) => ({ error: `must hold at most ${max} ${what}` })
+const CappedName = z
+  .string()
+  .min(1)
+  .max(SPLIT_LIMITS.nameLength, atMost(SPLIT_LIMITS.nameLength, 'characters'))
+const CappedValue = z
+  .string()
+  .max(SPLIT_LIMITS.valueLength, atMost(SPLIT_LIMITS.valueLength, 'characters'))
+
+// The read shapes stay uncapped (a split as a mesh holds it is shown whatever its size); writes are capped.
+const CappedMatch = SplitMatch.extend({
+  backend: CappedName,
+  headers: z
+    .array(HeaderMatch.extend({ name: CappedName, value: CappedValue }))
+    .max(SPLIT_LIMITS.headersPerMatch, atMost(SPLIT_LIMITS.headersPerMatch, 'header conditions'))
+    .optional(),
+  cookie: z.object({ name: CappedName, value: CappedValue }).optional(),
+})
+
 /** The body of PUT .../split and POST .../split/preview: the revision shown to the operator is the precondition. */
 export const SplitUpdate = z
   .object({
-    backends: z.array(SplitBackend).min(1, { error: 'must name at least one backend' }),
+    backends: z
+      .array(SplitBackend.extend({ name: CappedName }))
+      .min(1, { error: 'must name at least one backend' })
+      .max(SPLIT_LIMITS.backends, atMost(SPLIT_LIMITS.backends, 'backends')),
     revision: z
       .string({ error: 'is required: send the revision you read' })
-      .min(1, { error: 'is required: send the revision you read' }),
+      .min(1, { error: 'is required: send the revision you read' })
+      .max(SPLIT_LIMITS.revisionLength, atMost(SPLIT_LIMITS.revisionLength, 'characters')),
     /** Omitted: the matches stay as they are. Given: they replace the service's matches. */
-    matches: z.array(SplitMatch).optional(),
+    matches: z
+      .array(CappedMatch)
+      .max(SPLIT_LIMITS.matches, atMost(SPLIT_LIMITS.matches, 'matches'))
+      .optional(),
     /** Write even though the object has an owner that may revert it (the operator confirmed). */
     force: z.boolean({ error: 'must be true or false' }).optional(),
     /** Why, for the record ("rolling back v3: 5xx spike"). */

@@ -62,7 +62,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
     let mesh: Mesh
     let key: ServiceKey
     let id: string
-    let splits: ReturnType<typeof testSplits>
+    let splits: Awaited<ReturnType<typeof testSplits>>
     const signal = () => AbortSignal.timeout(10_000)
     const read = () => splits.read(id)
     const listed = async () => (await adapter.services(mesh, world.source, signal())).items
@@ -73,9 +73,10 @@ export function describeAdapterContract<S extends AnySource, N, C>(
     const write = (split: SplitUpdate) =>
       splits.apply(id, scenarioOwner ? { ...split, force: true } : split)
     /** The one record the last call left, checked to be the only one. */
-    const lastRecord = (before: number) => {
-      expect(splits.records.length).toBe(before + 1)
-      return splits.records.at(-1)!
+    const lastRecord = async (before: number) => {
+      const records = await splits.records()
+      expect(records.length).toBe(before + 1)
+      return records.at(-1)!
     }
 
     beforeAll(async () => {
@@ -84,10 +85,13 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       mesh = meshes.find((m) => m.kind === adapter.kind)!
       id = (mesh && ours(await listed()))?.id ?? ''
       key = parseServiceId(id)!
-      splits = testSplits(new Inventory([world.source], 10_000, 2000, [adapter]))
+      splits = await testSplits(new Inventory([world.source], 10_000, 2000, [adapter]))
       scenarioOwner = (await read()).owner
     })
-    afterAll(() => world?.stop())
+    afterAll(async () => {
+      await splits?.audit.close()
+      await world?.stop()
+    })
 
     it('detects the mesh in the source', () => {
       expect(mesh).toMatchObject({ kind: adapter.kind, source: world.source.ref })
@@ -137,10 +141,10 @@ export function describeAdapterContract<S extends AnySource, N, C>(
     it('writes nothing when the split is unchanged, and records a no-op', async () => {
       const before = await world.readNative()
       const split = await read()
-      const count = splits.records.length
+      const count = (await splits.records()).length
       expect(await write(split)).toEqual({ ...split, outcome: 'no-op' })
       expect(await world.readNative()).toEqual(before)
-      expect(lastRecord(count)).toMatchObject({
+      expect(await lastRecord(count)).toMatchObject({
         outcome: 'no-op',
         before: recorded(split),
         after: recorded(split),
@@ -153,7 +157,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       const desired = shifted(original)
       const preview = await splits.preview(id, desired)
       expect(preview.before).not.toEqual(preview.after)
-      const count = splits.records.length
+      const count = (await splits.records()).length
       const written = await write(desired)
       expect(written).toMatchObject({ outcome: 'applied', backends: desired.backends })
       expect(written.revision).not.toBe(original.revision)
@@ -163,7 +167,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       )
       expect(changed.some((p) => world.isWeightPath(p))).toBe(true)
       expect(await read()).toEqual(asRead(written))
-      expect(lastRecord(count)).toMatchObject({
+      expect(await lastRecord(count)).toMatchObject({
         outcome: 'applied',
         source: world.source.ref.name,
         meshKind: adapter.kind,
@@ -182,12 +186,15 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       await world.touch()
       const afterTouch = await world.readNative()
       const current = await read()
-      const count = splits.records.length
+      const count = (await splits.records()).length
       const error = await write(shifted(stale)).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ConflictError)
       expect((error as ConflictError).current).toEqual(current)
       expect(await world.readNative()).toEqual(afterTouch)
-      expect(lastRecord(count)).toMatchObject({ outcome: 'conflict', after: recorded(current) })
+      expect(await lastRecord(count)).toMatchObject({
+        outcome: 'conflict',
+        after: recorded(current),
+      })
     })
 
     it('writes under the revision it read: an object changed after the read is not overwritten', async () => {
@@ -204,7 +211,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
 
     it('lets exactly one of two concurrent writes of the same revision through', async () => {
       const split = await read()
-      const count = splits.records.length
+      const count = (await splits.records()).length
       const results = await Promise.allSettled([write(shifted(split)), write(shifted(split, 2))])
       const applied = results.filter((r) => r.status === 'fulfilled')
       const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
@@ -212,7 +219,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       expect(refused).toHaveLength(1)
       expect(refused[0]).toBeInstanceOf(ConflictError)
       expect(
-        splits.records
+        (await splits.records())
           .slice(count)
           .map((r) => r.outcome)
           .sort(),
@@ -227,15 +234,15 @@ export function describeAdapterContract<S extends AnySource, N, C>(
         const split = await read()
         expect(split.owner?.manager).toMatch(/\w/)
         const before = await world.readNative()
-        const count = splits.records.length
+        const count = (await splits.records()).length
         const error = await splits.apply(id, shifted(split)).catch((e: unknown) => e)
         expect(error).toBeInstanceOf(OwnedError)
         expect((error as OwnedError).owner).toEqual(split.owner)
         expect(await world.readNative()).toEqual(before)
-        expect(lastRecord(count)).toMatchObject({ outcome: 'refused', reason: 'owned' })
+        expect(await lastRecord(count)).toMatchObject({ outcome: 'refused', reason: 'owned' })
         const forced = await splits.apply(id, { ...shifted(split), force: true })
         expect(forced).toMatchObject({ outcome: 'applied', owner: split.owner })
-        expect(lastRecord(count + 1)).toMatchObject({ outcome: 'applied', forced: true })
+        expect(await lastRecord(count + 1)).toMatchObject({ outcome: 'applied', forced: true })
         await write({ backends: split.backends, revision: forced.revision, force: true })
       } finally {
         await world.disown()
@@ -249,12 +256,12 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       const backends = split.backends.map((b, i) =>
         i === 1 ? { ...b, name: 'no-such-backend' } : b,
       )
-      const count = splits.records.length
+      const count = (await splits.records()).length
       const error = await write({ ...split, backends }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ValidationError)
       expect((error as ValidationError).fields.map((f) => f.field)).toContain('backends.1.name')
       expect(await world.readNative()).toEqual(before)
-      expect(lastRecord(count)).toMatchObject({ outcome: 'refused', reason: 'invalid' })
+      expect(await lastRecord(count)).toMatchObject({ outcome: 'refused', reason: 'invalid' })
     })
 
     it('round-trips header and cookie matches, or refuses them as unprocessable saying why', async () => {

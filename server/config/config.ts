@@ -2,8 +2,10 @@ import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { HealthThresholdsOverride } from '@/lib/schemas/metrics'
+import { parseErrorMessage } from '@/server/redact'
 import { AwsConfig, resolveAwsPaths } from './aws'
+import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
+import { resolveStoragePaths, StorageConfig } from './storage'
 
 export const MeshpaneConfig = z.object({
   /** A kubeconfig file; without it, KUBECONFIG (several files allowed) or ~/.kube/config. */
@@ -11,27 +13,11 @@ export const MeshpaneConfig = z.object({
   /** The contexts to use as sources; default: every context. */
   contexts: z.array(z.string().min(1)).optional(),
   sourceTimeoutMs: z.number().int().positive().max(120_000).default(3000),
-  prometheus: z
-    .object({
-      url: z.url(),
-      /** Rate window of charts and current values (short: a split change shows within seconds). */
-      rateWindow: z
-        .string()
-        .regex(/^\d+[smhd]$/)
-        .default('1m'),
-      /** Window the health verdict and service-list figures stand on. */
-      healthWindow: z
-        .string()
-        .regex(/^\d+[smhd]$/)
-        .default('1m'),
-      timeoutMs: z.number().int().positive().default(3000),
-      /** Canary thresholds: defaults for every service, then per service (`namespace/name`). */
-      health: HealthThresholdsOverride.optional(),
-      services: z.record(z.string(), HealthThresholdsOverride).optional(),
-    })
-    .optional(),
+  prometheus: PrometheusConfig.optional(),
   /** AWS accounts (profiles, optional role) and their regions: each account×region is a source. */
   aws: AwsConfig.optional(),
+  /** Where the audit trail lives: an embedded database in `dir`, or a shared PostgreSQL. */
+  storage: StorageConfig,
 })
 export type MeshpaneConfig = z.infer<typeof MeshpaneConfig>
 
@@ -49,12 +35,15 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): MeshpaneConfig {
   const file = env.MESHPANE_CONFIG
-  if (!file) return MeshpaneConfig.parse({})
+  if (!file) {
+    const defaults = MeshpaneConfig.parse({})
+    return { ...defaults, storage: resolveStoragePaths(defaults.storage, process.cwd()) }
+  }
   let raw: unknown
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new ConfigError(`MESHPANE_CONFIG ${file}: ${(err as Error).message}`)
+    throw new ConfigError(`MESHPANE_CONFIG ${file}: ${parseErrorMessage(err)}`)
   }
   const parsed = MeshpaneConfig.safeParse(raw)
   if (!parsed.success) {
@@ -69,5 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...config,
     ...(config.kubeconfig ? { kubeconfig: path.resolve(dir, config.kubeconfig) } : {}),
     ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
+    ...(config.prometheus ? { prometheus: resolvePrometheusPaths(config.prometheus, dir) } : {}),
+    storage: resolveStoragePaths(config.storage, dir),
   }
 }

@@ -5,7 +5,9 @@ import {
   ConflictError,
   NotFoundError,
   OwnedError,
+  PayloadTooLargeError,
   SourceUnavailableError,
+  StorageUnavailableError,
   UnprocessableError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -43,10 +45,9 @@ const UNAVAILABLE: Record<SourceUnavailableError['status'], Mapped> = {
 function map(err: unknown): Mapped {
   if (err instanceof ValidationError)
     return { status: 400, code: 'invalid', details: { fields: err.fields } }
-  if (err instanceof ZodError)
-    return { status: 400, code: 'invalid', details: { fields: fieldIssues(err.issues) } }
   if (err instanceof UnsupportedMediaTypeError)
     return { status: 415, code: 'unsupported_media_type' }
+  if (err instanceof PayloadTooLargeError) return { status: 413, code: 'payload_too_large' }
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found' }
   if (err instanceof ConflictError)
     return { status: 409, code: 'conflict', details: { current: err.current } }
@@ -54,6 +55,7 @@ function map(err: unknown): Mapped {
     return { status: 409, code: 'owned', details: { owner: err.owner } }
   if (err instanceof UnprocessableError)
     return { status: 422, code: 'unprocessable', details: err.details }
+  if (err instanceof StorageUnavailableError) return { status: 503, code: 'unavailable' }
   if (err instanceof SourceUnavailableError)
     return { ...UNAVAILABLE[err.status], details: { source: err.source, status: err.status } }
   if (err instanceof KubeStatusError) {
@@ -66,7 +68,9 @@ function map(err: unknown): Mapped {
   return { status: 500, code: 'internal' }
 }
 
-export function errorResponse(err: unknown): Response {
+export function errorResponse(thrown: unknown): Response {
+  // A schema parse at the boundary fails like any other validation: the fields, and them as the message.
+  const err = thrown instanceof ZodError ? new ValidationError(fieldIssues(thrown.issues)) : thrown
   const { status, code, details } = map(err)
   // Unknown errors are ours: log them; their text may leak internals, except a config error the operator must fix.
   const known = code !== 'internal' || err instanceof ConfigError

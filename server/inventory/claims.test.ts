@@ -46,12 +46,12 @@ describe('one service routed by two meshes of a cluster', () => {
 describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () => {
   let lab: TestLab
   let inventory: Inventory
-  let splits: ReturnType<typeof testSplits>
+  let splits: Awaited<ReturnType<typeof testSplits>>
   beforeAll(async () => {
     lab = await startTestLab({ scenarioPath: MESHES_SCENARIO })
     const sources = kubeSources({ kubeconfig: lab.lab.kubeconfigPath, sourceTimeoutMs: 3000 })
     inventory = new Inventory(sources, 3000)
-    splits = testSplits(inventory)
+    splits = await testSplits(inventory)
   })
   afterAll(() => lab.stop())
 
@@ -60,8 +60,8 @@ describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () =>
   const routePath = '/apis/gateway.networking.k8s.io/v1/namespaces/bookinfo/httproutes/reviews'
 
   it('lists reviews once, under Istio, naming both objects and marking the VirtualService', async () => {
-    const istio = (await inventory.listServices((await meshOf('istio')).id)).items
-    const gamma = (await inventory.listServices((await meshOf('gateway-api')).id)).items
+    const istio = await inventory.listServices((await meshOf('istio')).id)
+    const gamma = await inventory.listServices((await meshOf('gateway-api')).id)
     expect(gamma.map((s) => s.name)).toEqual(['ratings'])
     const reviews = istio.find((s) => s.name === 'reviews')!
     expect(reviews.routing.map(({ kind, name, active }) => [kind, name, active])).toEqual([
@@ -72,7 +72,7 @@ describe('inventory over the meshes lab (cluster mixed: Istio and GAMMA)', () =>
   })
 
   it('resolves the losing id to the winner and refuses its split with 422 naming the winner', async () => {
-    const istio = (await inventory.listServices((await meshOf('istio')).id)).items.find(
+    const istio = (await inventory.listServices((await meshOf('istio')).id)).find(
       (s) => s.name === 'reviews',
     )!
     const gamma = parseMeshId((await meshOf('gateway-api')).id)!

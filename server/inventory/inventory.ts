@@ -8,7 +8,7 @@ import { probeSource } from '@/server/sources/probe'
 import type { AnySource } from '@/server/sources/source'
 import { claimedServices, claimOf } from './claims'
 import { withDeadline } from './deadline'
-import { TtlCache } from './ttl-cache'
+import { TtlCache } from '@/server/cache/ttl-cache'
 
 type Discovery = { meshes: Mesh[]; failures: Error[] }
 
@@ -45,15 +45,18 @@ export class Inventory {
   listSources(): Promise<Source[]> {
     return Promise.all(
       this.sources.map((s) =>
-        this.probes.get(s.ref.id, () =>
-          // The deadline can win the race against the probe's own timeout: still a status, not a throw.
-          this.within(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
-            ...s.ref,
-            endpoint: s.endpoint,
-            status: err instanceof SourceUnavailableError ? err.status : 'unreachable',
-            error: err.message,
-            latencyMs: this.timeoutMs,
-          })),
+        this.probes.get(
+          s.ref.id,
+          () =>
+            // The deadline can win the race against the probe's own timeout: still a status, not a throw.
+            this.within(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
+              ...s.ref,
+              endpoint: s.endpoint,
+              status: err instanceof SourceUnavailableError ? err.status : 'unreachable',
+              error: err.message,
+              latencyMs: this.timeoutMs,
+            })),
+          (source) => source.status === 'ok',
         ),
       ),
     )
@@ -87,11 +90,13 @@ export class Inventory {
     return { mesh, source, adapter }
   }
 
-  /**
-   * A mesh's services, less those another mesh of the same cluster routes with precedence
-   * (claims.ts), and the mesh's objects skipped because they do not fit their schema.
-   */
-  async listServices(meshIdValue: string): Promise<ServiceList> {
+  /** A mesh's services, less those another mesh of the same cluster routes with precedence (claims.ts). */
+  async listServices(meshIdValue: string): Promise<MeshService[]> {
+    return (await this.serviceList(meshIdValue)).items
+  }
+
+  /** `listServices`, and the mesh's objects skipped because they do not fit their schema. */
+  async serviceList(meshIdValue: string): Promise<ServiceList> {
     const { mesh, source } = await this.getMesh(meshIdValue)
     const [own, rivals] = await this.listingsOf(mesh, source)
     return { items: claimedServices(own.items, rivals), problems: own.problems }
@@ -112,7 +117,11 @@ export class Inventory {
   /** The source and adapter behind a service id (`NotFoundError` for an id no source has). */
   resolveService(id: string): ResolvedService {
     const key = this.serviceKey(id)
-    return { id, key, source: this.source(key.mesh.source), adapter: this.adapter(key.mesh.kind) }
+    const source = this.source(key.mesh.source)
+    const adapter = this.adapter(key.mesh.kind)
+    if (!adapter.sourceKinds.includes(source.kind))
+      throw new NotFoundError(`no ${key.mesh.kind} mesh can live in ${source.ref.name}`)
+    return { id, key, source, adapter }
   }
 
   /** After a write: the mesh's next listing asks the source again. */
@@ -183,7 +192,11 @@ export class Inventory {
 
   /** Meshes of one source, every adapter at once; failures are collected, never thrown. */
   private discover(source: AnySource): Promise<Discovery> {
-    return this.discoveries.get(source.ref.id, () => this.discoverAll(source))
+    return this.discoveries.get(
+      source.ref.id,
+      () => this.discoverAll(source),
+      (found) => found.failures.length === 0,
+    )
   }
 
   private async discoverAll(source: AnySource): Promise<Discovery> {

@@ -12,7 +12,7 @@ let shared: Metrics | undefined
 export function getMetrics(): Metrics {
   if (!shared) {
     const p = loadConfig().prometheus
-    shared = new Metrics(p ? new PrometheusClient(p.url, p.timeoutMs) : null, {
+    shared = new Metrics(p ? new PrometheusClient(p) : null, {
       rateWindow: p?.rateWindow ?? '1m',
       healthWindow: p?.healthWindow ?? '1m',
       cacheMs: 3000,

@@ -18,13 +18,13 @@ const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
 describe('metrics against the lab and a real Prometheus', () => {
   let lab: LabProcess
   let inventory: Inventory
-  let splits: ReturnType<typeof testSplits>
+  let splits: Awaited<ReturnType<typeof testSplits>>
   let metrics: Metrics
   let reviews: MeshService
   const serviceIn = async (cluster: string, kind: string, name: string) => {
     const meshes = await inventory.listMeshes()
     const mesh = meshes.items.find((m) => m.source.name === cluster && m.kind === kind)!
-    return (await inventory.listServices(mesh.id)).items.find((s) => s.name === name)!
+    return (await inventory.listServices(mesh.id)).find((s) => s.name === name)!
   }
   const queryLog = () =>
     fs.existsSync(lab.info.prometheus!.queryLog)
@@ -38,11 +38,11 @@ describe('metrics against the lab and a real Prometheus', () => {
       kubeSources({ kubeconfig: lab.kubeconfigPath, sourceTimeoutMs: 3000 }),
       3000,
     )
-    splits = testSplits(inventory)
-    metrics = new Metrics(new PrometheusClient(lab.info.prometheus!.url), SETTINGS)
+    splits = await testSplits(inventory)
+    metrics = new Metrics(new PrometheusClient({ url: lab.info.prometheus!.url }), SETTINGS)
     const meshes = await inventory.listMeshes()
     const mesh = meshes.items.find((m) => m.source.name === 'prod-eu')!
-    reviews = (await inventory.listServices(mesh.id)).items.find((s) => s.name === 'reviews')!
+    reviews = (await inventory.listServices(mesh.id)).find((s) => s.name === 'reviews')!
   })
   afterAll(() => lab?.stop())
 
@@ -164,9 +164,9 @@ describe('metrics against the lab and a real Prometheus', () => {
       expect.arrayContaining(['istio', 'linkerd', 'gateway-api', 'smi', 'consul']),
     )
     for (const m of queried) {
-      const { items: services } = await inventory.listServices(m.id)
+      const services = await inventory.listServices(m.id)
       const before = queryLog().length
-      const fresh = new Metrics(new PrometheusClient(lab.info.prometheus!.url), SETTINGS)
+      const fresh = new Metrics(new PrometheusClient({ url: lab.info.prometheus!.url }), SETTINGS)
       const items = await withMetrics(inventory, fresh, m.id, services)
       expect(items.every((s) => s.metrics && s.health)).toBe(true)
       counts[`${m.source.name}/${m.kind}`] = [
@@ -188,7 +188,10 @@ describe('metrics against the lab and a real Prometheus', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
     const port = (closed.address() as net.AddressInfo).port
     await new Promise((r) => closed.close(r))
-    const down = new Metrics(new PrometheusClient(`http://127.0.0.1:${port}`, 1000), SETTINGS)
+    const down = new Metrics(
+      new PrometheusClient({ url: `http://127.0.0.1:${port}`, timeoutMs: 1000 }),
+      SETTINGS,
+    )
     const m = await serviceMetrics(inventory, down, reviews.id, RANGE)
     expect(m.available).toBe(false)
     expect(m.unavailableReason).toMatch(/unreachable: ECONNREFUSED/)

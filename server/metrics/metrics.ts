@@ -10,7 +10,7 @@ import type {
   ServiceMetrics,
   ServiceMetricsSummary,
 } from '@/lib/schemas'
-import { TtlCache } from '@/server/inventory/ttl-cache'
+import { TtlCache } from '@/server/cache/ttl-cache'
 import { durationSeconds } from './durations'
 import {
   MetricsUnavailableError,
@@ -39,6 +39,9 @@ type MeshFigures = {
 }
 export type ServiceSummary = { metrics: ServiceMetricsSummary; health: Health }
 
+/** Per cache: mesh figures per mesh, charts per service×range×step (a chart holds up to 11,000 points). */
+const CACHED_ANSWERS = 256
+
 const unknownHealth = (reason: string): Health => ({
   status: 'unknown',
   primary: null,
@@ -60,8 +63,8 @@ export class Metrics {
     private readonly client: PrometheusClient | null,
     private readonly settings: MetricsSettings,
   ) {
-    this.meshFigures = new TtlCache(settings.cacheMs)
-    this.ranges = new TtlCache(settings.cacheMs)
+    this.meshFigures = new TtlCache(settings.cacheMs, CACHED_ANSWERS)
+    this.ranges = new TtlCache(settings.cacheMs, CACHED_ANSWERS)
   }
 
   /** The list figures and health of each of a mesh's services, or null when there are none to give. */

@@ -1,5 +1,10 @@
 import 'server-only'
+import { readFile } from 'node:fs/promises'
+import http from 'node:http'
+import https from 'node:https'
 import { z } from 'zod'
+import type { PrometheusConfig } from '@/server/config/prometheus'
+import { safeUrl } from '@/server/redact'
 
 /** Prometheus could not answer (down, slow, or refused the query); `reason` says which, in words. */
 export class MetricsUnavailableError extends Error {
@@ -35,16 +40,30 @@ export type Point = { t: number; v: number }
 export type VectorSample = { metric: Record<string, string>; value: number }
 export type MatrixSeries = { metric: Record<string, string>; values: Point[] }
 
+/** Where Prometheus answers and how to authenticate; the `prometheus` section of the config. */
+export type PrometheusConnection = Pick<
+  PrometheusConfig,
+  'url' | 'basicAuth' | 'authorization' | 'tls'
+> & {
+  timeoutMs?: number
+}
+
 /**
  * A small client for Prometheus's HTTP API (also Thanos, Mimir, VictoriaMetrics): every call is
  * bounded twice, by the `timeout` parameter (Prometheus stops evaluating) and by an AbortSignal
  * (we stop waiting), and every failure becomes a MetricsUnavailableError naming the cause.
+ * Credentials and the CA are read from their files on every call, so a rotated secret applies
+ * at once, and never appear in a message.
  */
 export class PrometheusClient {
-  constructor(
-    readonly url: string,
-    private readonly timeoutMs = 3000,
-  ) {}
+  private readonly timeoutMs: number
+  /** The URL as messages show it: no credentials, query or fragment. */
+  private readonly where: string
+
+  constructor(private readonly connection: PrometheusConnection) {
+    this.timeoutMs = connection.timeoutMs ?? 3000
+    this.where = safeUrl(connection.url)
+  }
 
   async query(query: string, time?: Date): Promise<VectorSample[]> {
     const params: Record<string, string> = { query }
@@ -76,36 +95,36 @@ export class PrometheusClient {
   }
 
   private async call(endpoint: string, params: Record<string, string>) {
-    const body = new URLSearchParams({
+    const form = new URLSearchParams({
       ...params,
       timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s`,
-    })
-    let res: Response
+    }).toString()
+    const url = new URL(`${this.connection.url.replace(/\/$/, '')}/api/v1/${endpoint}`)
+    const signal = AbortSignal.timeout(this.timeoutMs)
+    let res: { status: number; text: string }
     try {
-      res = await fetch(`${this.url.replace(/\/$/, '')}/api/v1/${endpoint}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-        cache: 'no-store',
-      })
+      res = await post(url, form, await this.requestOptions(), signal)
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string; message?: string } }
-      if (e.name === 'TimeoutError')
+      if (err instanceof MetricsUnavailableError) throw err
+      if (signal.aborted)
         throw new MetricsUnavailableError(
-          `Prometheus at ${this.url} did not answer within ${this.timeoutMs} ms`,
+          `Prometheus at ${this.where} did not answer within ${this.timeoutMs} ms`,
         )
+      const e = err as NodeJS.ErrnoException
       throw new MetricsUnavailableError(
-        `Prometheus at ${this.url} is unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}`,
+        `Prometheus at ${this.where} is unreachable: ${e.code ?? e.message}`,
       )
     }
-    const text = await res.text()
+    if (res.status === 401 || res.status === 403)
+      throw new MetricsUnavailableError(
+        `Prometheus at ${this.where} refused our credentials (HTTP ${res.status})`,
+      )
     let parsed: z.infer<typeof Envelope>
     try {
-      parsed = Envelope.parse(JSON.parse(text))
+      parsed = Envelope.parse(JSON.parse(res.text))
     } catch {
       throw new MetricsUnavailableError(
-        `Prometheus at ${this.url} answered ${res.status} with no API envelope: ${text.slice(0, 200)}`,
+        `Prometheus at ${this.where} answered ${res.status} with no API envelope: ${res.text.slice(0, 200)}`,
       )
     }
     if (parsed.status === 'error')
@@ -114,4 +133,58 @@ export class PrometheusClient {
       )
     return parsed.data
   }
+
+  /** Headers and TLS settings of one call, from the files the config names. */
+  private async requestOptions(): Promise<https.RequestOptions> {
+    const { basicAuth, authorization, tls } = this.connection
+    const headers: http.OutgoingHttpHeaders = {
+      'content-type': 'application/x-www-form-urlencoded',
+    }
+    if (basicAuth) {
+      const password = await secret('basicAuth.passwordFile', basicAuth.passwordFile)
+      headers.authorization = `Basic ${Buffer.from(`${basicAuth.username}:${password}`).toString('base64')}`
+    }
+    if (authorization)
+      headers.authorization = `${authorization.type} ${await secret('authorization.credentialsFile', authorization.credentialsFile)}`
+    return {
+      method: 'POST',
+      headers,
+      ...(tls?.caFile && { ca: await secret('tls.caFile', tls.caFile) }),
+      rejectUnauthorized: !tls?.insecureSkipVerify,
+      // A connection per call: none sits idle for Prometheus or a proxy to close under us.
+      agent: false,
+    }
+  }
+}
+
+/** A file's content, trimmed as Prometheus trims it; failing names the field and why, never the content. */
+async function secret(field: string, file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim()
+  } catch (err) {
+    throw new MetricsUnavailableError(
+      `cannot read prometheus.${field} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    )
+  }
+}
+
+function post(
+  url: URL,
+  body: string,
+  options: https.RequestOptions,
+  signal: AbortSignal,
+): Promise<{ status: number; text: string }> {
+  const send = url.protocol === 'https:' ? https.request : http.request
+  return new Promise((resolve, reject) => {
+    const request = send(url, { ...options, signal }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('error', reject)
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      )
+    })
+    request.on('error', reject)
+    request.end(body)
+  })
 }

@@ -1,22 +1,18 @@
 import 'server-only'
 import { z } from 'zod'
-import type { MeshService, ServiceMetrics } from '@/lib/schemas'
+import { MetricsRange, MetricsStep, type MeshService, type ServiceMetrics } from '@/lib/schemas'
 import { ValidationError } from '@/server/errors'
 import type { Inventory } from '@/server/inventory'
 import { durationSeconds } from './durations'
 import type { Metrics } from './metrics'
 
-const Duration = (min: number, max: number) =>
-  z
-    .string()
-    .refine((v) => durationSeconds(v) !== null, {
-      error: 'must be a duration such as 30s, 15m, 1h',
-    })
-    .transform((v) => durationSeconds(v)!)
-    .refine((s) => s >= min && s <= max, { error: `must be between ${min}s and ${max}s` })
+const seconds = (duration: string) => durationSeconds(duration)!
 
 const RangeQuery = z
-  .object({ range: Duration(60, 7 * 86400).default(900), step: Duration(1, 3600).default(15) })
+  .object({
+    range: MetricsRange.default('15m').transform(seconds),
+    step: MetricsStep.default('15s').transform(seconds),
+  })
   .refine((q) => q.range / q.step <= 11_000, {
     error: 'range/step gives more than 11,000 points',
     path: ['step'],

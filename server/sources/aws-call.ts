@@ -61,11 +61,15 @@ export function asDomainError(err: unknown, source: string, signal: AbortSignal)
   }
   const e = err as Error & { code?: string; $metadata?: { httpStatusCode?: number } }
   const status = e.$metadata?.httpStatusCode
+  // Node quotes a failed credential_process's command line and stderr, where secrets may sit.
+  const message = e.message?.startsWith('Command failed:')
+    ? "the profile's credential_process failed"
+    : e.message
   if (REFUSED.has(e.name) || (e.name === 'ForbiddenException' && status === 403))
-    return new SourceUnavailableError('forbidden', source, `${e.name}: ${e.message}`)
-  if (e.name === 'NotFoundException') return new NotFoundError(`${source}: ${e.message}`)
+    return new SourceUnavailableError('forbidden', source, `${e.name}: ${message}`)
+  if (e.name === 'NotFoundException') return new NotFoundError(`${source}: ${message}`)
   if (e.name === 'BadRequestException' || e.name === 'ConflictException')
-    return new UnprocessableError(`${source}: ${e.message}`)
+    return new UnprocessableError(`${source}: ${message}`)
   if (
     e.name === 'TooManyRequestsException' ||
     e.name === 'Throttling' ||
@@ -74,15 +78,15 @@ export function asDomainError(err: unknown, source: string, signal: AbortSignal)
     return new SourceUnavailableError(
       'unreachable',
       source,
-      `throttled by AWS, still after retries (${e.name}: ${e.message})`,
+      `throttled by AWS, still after retries (${e.name}: ${message})`,
     )
   if (err instanceof AppMeshServiceException || status)
     return new SourceUnavailableError(
       'unreachable',
       source,
-      `${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`,
+      `${e.name}${status ? ` (HTTP ${status})` : ''}: ${message}`,
     )
-  const what = e.code ? `${e.code}: ${e.message}` : (e.message ?? String(err))
+  const what = e.code ? `${e.code}: ${message}` : (message ?? String(err))
   return new SourceUnavailableError('unreachable', source, what)
 }
 

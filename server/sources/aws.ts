@@ -5,6 +5,7 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { sourceId, type SourceKey } from '@/lib/ids'
 import type { SourceRef } from '@/lib/schemas'
 import type { AwsConfig, AwsAccountConfig } from '@/server/config/aws'
+import { safeUrl } from '@/server/redact'
 
 /**
  * Four attempts on throttling (429) and 5xx, exponential with jitter: 0.1–0.2 s, 0.2–0.4 s, 0.4–0.8 s.
@@ -53,7 +54,7 @@ export function awsSources(aws: AwsConfig | undefined): AwsSource[] {
         kind: 'aws',
         key,
         ref: { id: sourceId(key), name, kind: 'aws' },
-        endpoint: aws.endpoint ?? `https://appmesh.${region}.amazonaws.com`,
+        endpoint: safeUrl(aws.endpoint ?? `https://appmesh.${region}.amazonaws.com`),
         profile: account.profile,
         region,
         accountId,

@@ -2,6 +2,9 @@ import 'server-only'
 import http from 'node:http'
 import https from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
+import { parseErrorMessage } from '@/server/redact'
+import packageJson from '@/package.json'
+import { exchange, type Answer } from './http-exchange'
 import { statusError, transportError } from './kube-errors'
 
 export type PatchType = 'json' | 'merge'
@@ -20,6 +23,20 @@ export type KubeRequest = {
   contentType?: string
   signal: AbortSignal
 }
+
+/** Who is asking, in the clusters' audit logs (User-Agent) and in managedFields (fieldManager). */
+const USER_AGENT = `meshpane/${packageJson.version}`
+const FIELD_MANAGER = 'meshpane'
+/** Object writes: their options name a field manager (DeleteOptions has none). */
+const OBJECT_WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH'])
+
+/**
+ * Pooled connections idle this long are closed by us, before the idle timeouts of servers and load
+ * balancers (Node's 5 s, many balancers' 60 s) could close one just as we reuse it. Node's agent
+ * applies `timeout` only to sockets in its free pool: a slow answer is not cut.
+ */
+const IDLE_CONNECTION_MS = 4000
+const POOL = { keepAlive: true, maxSockets: 16, timeout: IDLE_CONNECTION_MS }
 
 type List<T> = { items?: T[]; metadata?: { continue?: string } }
 
@@ -66,14 +83,16 @@ export class KubeClient {
     })
   }
 
-  private pooled?: { key: string; agent: https.Agent }
+  private plainPool?: http.Agent
+  private tlsPool?: { key: string; agent: https.Agent }
 
   /**
    * client-node builds a fresh agent per call, so every request would pay a TLS handshake; keep one
-   * keep-alive agent per TLS identity instead (a rotated client certificate gets a new one).
-   * Proxied clusters keep client-node's proxy agent.
+   * keep-alive pool per TLS identity instead (a rotated client certificate gets a new one).
+   * Proxied clusters keep client-node's proxy agent (a new one per request, never reused).
    */
-  private keepAliveAgent(o: https.RequestOptions): https.Agent | undefined {
+  private agentFor(url: URL, o: https.RequestOptions): http.Agent | undefined {
+    if (url.protocol === 'http:') return (this.plainPool ??= new http.Agent(POOL))
     if (this.kc.getCurrentCluster()?.proxyUrl) return o.agent as https.Agent | undefined
     const tls = {
       ca: o.ca,
@@ -85,55 +104,57 @@ export class KubeClient {
       servername: o.servername,
     }
     const key = JSON.stringify(tls)
-    if (this.pooled?.key !== key) {
-      this.pooled?.agent.destroy()
-      this.pooled = { key, agent: new https.Agent({ ...tls, keepAlive: true, maxSockets: 16 }) }
+    if (this.tlsPool?.key !== key) {
+      this.tlsPool?.agent.destroy()
+      this.tlsPool = { key, agent: new https.Agent({ ...tls, ...POOL }) }
     }
-    return this.pooled.agent
+    return this.tlsPool.agent
   }
 
   async request<T>(req: KubeRequest): Promise<T> {
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(this.timeoutMs)])
+    const method = req.method ?? 'GET'
     const url = new URL(this.server.replace(/\/+$/, '') + req.path)
-    for (const [k, v] of Object.entries(req.query ?? {}))
-      if (v !== undefined) url.searchParams.set(k, v)
+    const query = {
+      ...req.query,
+      ...(OBJECT_WRITES.has(method) && { fieldManager: FIELD_MANAGER }),
+    }
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v)
     const body = req.body === undefined ? undefined : JSON.stringify(req.body)
     const options: https.RequestOptions = {
-      method: req.method ?? 'GET',
+      method,
       headers: {
         Accept: 'application/json',
+        'User-Agent': USER_AGENT,
         ...(body !== undefined && { 'Content-Type': req.contentType ?? 'application/json' }),
       },
     }
+    let answer: Answer
     try {
-      await this.kc.applyToHTTPSOptions(options)
+      await this.kc.applyToHTTPSOptions(options).catch((err: unknown) => {
+        // client-node makes an exec plugin's stderr the message, and it may hold secrets.
+        throw new Error(
+          err instanceof SyntaxError
+            ? `the credentials plugin answered ${parseErrorMessage(err)}`
+            : "could not get the context's credentials (its exec plugin or token failed)",
+        )
+      })
+      options.agent = this.agentFor(url, options)
+      answer = await exchange(url, { ...options, signal }, body)
     } catch (err) {
       throw transportError(err, signal, this.context, this.timeoutMs)
     }
-    const plain = url.protocol === 'http:'
-    options.agent = plain ? undefined : this.keepAliveAgent(options) // client-node's agent is TLS-only
-    const send = plain ? http.request : https.request
-    return new Promise<T>((resolve, reject) => {
-      const fail = (err: unknown) =>
-        reject(transportError(err, signal, this.context, this.timeoutMs))
-      const request = send(url, { ...options, signal }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('error', fail)
-        res.on('aborted', () => fail(new Error('response aborted')))
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          const code = res.statusCode ?? 0
-          if (code < 200 || code >= 300) return reject(statusError(code, text, this.context))
-          try {
-            resolve(JSON.parse(text) as T)
-          } catch {
-            fail(new Error(`answer is not JSON: ${text.slice(0, 100)}`))
-          }
-        })
-      })
-      request.on('error', fail)
-      request.end(body)
-    })
+    if (answer.status < 200 || answer.status >= 300)
+      throw statusError(answer.status, answer.text, this.context)
+    try {
+      return JSON.parse(answer.text) as T
+    } catch {
+      throw transportError(
+        new Error(`answer is not JSON: ${answer.text.slice(0, 100)}`),
+        signal,
+        this.context,
+        this.timeoutMs,
+      )
+    }
   }
 }

@@ -1,5 +1,6 @@
 import 'server-only'
 import { SourceUnavailableError } from '@/server/errors'
+import { parseErrorMessage } from '@/server/redact'
 
 /** A Kubernetes `Status` failure (NotFound, Conflict, Invalid, ...) that the caller may handle. */
 export class KubeStatusError extends Error {
@@ -48,7 +49,8 @@ export function transportError(
     return new SourceUnavailableError('unreachable', context, 'request aborted')
   }
   const e = err as NodeJS.ErrnoException & { address?: string; port?: number }
-  const what = (e.code && CONNECTION_CODES[e.code]) ?? e.message ?? String(err)
+  // Credentials a plugin printed may be what failed to parse: never quote them.
+  const what = (e.code && CONNECTION_CODES[e.code]) ?? parseErrorMessage(err)
   const where = e.address ? ` ${e.address}${e.port ? `:${e.port}` : ''}` : ''
   return new SourceUnavailableError(
     'unreachable',

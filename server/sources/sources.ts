@@ -5,6 +5,7 @@ import path from 'node:path'
 import { KubeConfig } from '@kubernetes/client-node'
 import { sourceId } from '@/lib/ids'
 import { ConfigError, type MeshpaneConfig } from '@/server/config/config'
+import { parseErrorMessage, safeUrl } from '@/server/redact'
 import { KubeClient } from './kube-client'
 import type { KubeSource } from './source'
 
@@ -12,7 +13,9 @@ import type { KubeSource } from './source'
  * One source per kubeconfig context (or per context the config names). Reads the kubeconfig
  * files but never connects: a dead cluster cannot stop this.
  */
-export function kubeSources(config: MeshpaneConfig): KubeSource[] {
+export function kubeSources(
+  config: Pick<MeshpaneConfig, 'kubeconfig' | 'contexts' | 'sourceTimeoutMs'>,
+): KubeSource[] {
   const kc = new KubeConfig()
   try {
     if (config.kubeconfig) kc.loadFromFile(config.kubeconfig)
@@ -21,7 +24,7 @@ export function kubeSources(config: MeshpaneConfig): KubeSource[] {
     else return [] // client-node would invent a localhost:8080 context; kubectl shows none either
   } catch (err) {
     throw new ConfigError(
-      `kubeconfig ${config.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}: ${(err as Error).message}`,
+      `kubeconfig ${config.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}: ${parseErrorMessage(err)}`,
     )
   }
   const known = kc.getContexts().map((c) => c.name)
@@ -56,7 +59,7 @@ function contextSource(all: KubeConfig, name: string, timeoutMs: number): KubeSo
     kind: 'kubernetes',
     key,
     ref: { id: sourceId(key), name, kind: 'kubernetes' },
-    endpoint: server,
+    endpoint: safeUrl(server),
     kube: new KubeClient(kc, name, server, timeoutMs),
   }
 }

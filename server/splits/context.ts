@@ -6,6 +6,8 @@ export type WriteContext = {
   actor: Actor
   requestId: string
   client: ChangeRecord['client']
+  /** The change this write reverts, when it is a revert. */
+  reverts?: string
 }
 
 /** Without sign-in, Meshpane writes with its own kubeconfig and AWS identity. */

@@ -1,16 +1,19 @@
 import 'server-only'
+import { auditRecorder, getAudit } from '@/server/changes'
 import { getInventory } from '@/server/inventory'
 import { SplitPipeline } from './pipeline'
-import { logRecorder } from './recorder'
 
 export { SplitPipeline, type WriteGuard } from './pipeline'
 export { LOCAL_ACTOR, type WriteContext } from './context'
-export type { ChangeRecorder } from './recorder'
+export { revertChange } from './revert'
 
 let shared: SplitPipeline | undefined
 
-/** The process-wide write pipeline over the shared inventory. */
+/** The process-wide write pipeline over the shared inventory, recording in the audit store. */
 export function getSplits(): SplitPipeline {
-  shared ??= new SplitPipeline(getInventory(), logRecorder)
+  shared ??= new SplitPipeline(
+    getInventory(),
+    auditRecorder(async () => (await getAudit()).store),
+  )
   return shared
 }

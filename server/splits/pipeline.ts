@@ -18,7 +18,7 @@ import type { Inventory, ResolvedService } from '@/server/inventory'
 import { checkBackendNames, checkMatchBackends } from './checks'
 import type { WriteContext } from './context'
 import { outcomeOf } from './outcome'
-import type { ChangeRecorder } from './recorder'
+import type { ChangeRecorder } from '@/server/changes/recorder'
 import { KeyedSerial } from './serial'
 
 /**
@@ -64,10 +64,20 @@ export class SplitPipeline {
 
   async apply(context: WriteContext, id: string, desired: SplitUpdate): Promise<SplitWriteResult> {
     const record = startRecord(context, id, desired)
+    let target: ResolvedService | undefined
+    let unresolved: unknown
     try {
-      const target = this.inventory.resolveService(id)
+      target = this.inventory.resolveService(id)
       Object.assign(record, placeOf(target))
-      const result = await this.serial.run(id, () => this.write(context, target, desired, record))
+    } catch (err) {
+      unresolved = err
+    }
+    // Durable before anything is sent: a write that cannot be recorded is not made (503).
+    await this.recorder.begin(record)
+    try {
+      if (!target) throw unresolved
+      const found = target
+      const result = await this.serial.run(id, () => this.write(context, found, desired, record))
       Object.assign(record, {
         outcome: result.outcome,
         after: recorded(result),
@@ -79,7 +89,7 @@ export class SplitPipeline {
       if (err instanceof ConflictError) record.after = recorded(err.current)
       throw err
     } finally {
-      await this.recorder.record(record)
+      await this.recorder.finish(record)
     }
   }
 
@@ -159,8 +169,9 @@ function startRecord(context: WriteContext, id: string, desired: SplitUpdate): C
     namespace: '',
     service: '',
     requested: recorded(desired),
-    outcome: 'failed',
+    outcome: 'pending',
     ...(desired.comment && { comment: desired.comment }),
     ...(desired.force && { forced: true }),
+    ...(context.reverts && { reverts: context.reverts }),
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Inventory } from '@/server/inventory'
-import { sourcesFor, startDemoLab, type DemoLab } from './world'
+import { routeHandle, sourcesFor, startDemoLab, type DemoLab } from './world'
 import { testSplits } from '@/server/fixtures/splits'
 
 let lab: DemoLab
@@ -45,13 +45,41 @@ describe('App Mesh in the inventory', () => {
     expect(own.aws).toMatchObject({ accountId: '111111111111', shared: false })
   })
 
+  it('says so when another write landed between its version check and its UpdateRoute, and records it', async () => {
+    const inventory = new Inventory(sourcesFor(lab), 3000)
+    const splits = await testSplits(inventory)
+    const mesh = (await inventory.listMeshes()).items.find(
+      (m) => m.source.name === 'payments/us-east-1' && m.name === 'payments-us',
+    )!
+    const refunds = (await inventory.listServices(mesh.id)).find(
+      (s) => s.name === 'refunds.payments-us.local',
+    )!
+    const route = routeHandle(lab, 'payments', 'us-east-1', {
+      meshName: 'payments-us',
+      virtualRouterName: 'refunds-router',
+      routeName: 'refunds-route',
+    })
+    await route.race()
+    const written = await splits.apply(refunds.id, {
+      backends: refunds.backends.map((b, i) => ({ name: b.name, weight: i === 0 ? 60 : 40 })),
+      revision: refunds.revision,
+    })
+    expect(written.outcome).toBe('applied')
+    expect(written.revision).toBe(String(Number(refunds.revision) + 2))
+    expect(written.warnings).toEqual([expect.stringMatching(/another write .* was overwritten/)])
+    expect((await splits.records()).at(-1)).toMatchObject({
+      outcome: 'applied',
+      warnings: written.warnings,
+    })
+  })
+
   it('lists the services of a shared mesh, routes and header routes included, and shifts the one the account owns', async () => {
     const inventory = new Inventory(sourcesFor(lab), 3000)
-    const splits = testSplits(inventory)
+    const splits = await testSplits(inventory)
     const shared = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'storefront',
     )!
-    const { items: services } = await inventory.listServices(shared.id)
+    const services = await inventory.listServices(shared.id)
     expect(
       services.map((s) => [s.name, s.backends.map((b) => `${b.name}=${b.weight}`).join(' ')]),
     ).toEqual([
@@ -96,7 +124,7 @@ describe('App Mesh in the inventory', () => {
     const platformMesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'platform/eu-west-1',
     )!
-    const theirs = (await inventory.listServices(platformMesh.id)).items.find(
+    const theirs = (await inventory.listServices(platformMesh.id)).find(
       (s) => s.name === 'checkout.storefront.local',
     )!
     const error = await splits

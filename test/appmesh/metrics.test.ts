@@ -16,7 +16,7 @@ const RANGE = new URLSearchParams({ range: '1m', step: '1s' })
 describe('App Mesh golden metrics against the lab and a real Prometheus', () => {
   let lab: LabProcess
   let inventory: Inventory
-  let splits: ReturnType<typeof testSplits>
+  let splits: Awaited<ReturnType<typeof testSplits>>
   let metrics: Metrics
   let ledger: MeshService
   const shares = async () => {
@@ -30,12 +30,12 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     // Meshpane as a user runs it: the config the lab wrote, its AWS sources and its Prometheus.
     const config = loadConfig({ MESHPANE_CONFIG: lab.configPath })
     inventory = new Inventory(awsSources(config.aws), 5000)
-    splits = testSplits(inventory)
-    metrics = new Metrics(new PrometheusClient(config.prometheus!.url), SETTINGS)
+    splits = await testSplits(inventory)
+    metrics = new Metrics(new PrometheusClient({ url: config.prometheus!.url }), SETTINGS)
     const mesh = (await inventory.listMeshes()).items.find(
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'payments',
     )!
-    ledger = (await inventory.listServices(mesh.id)).items.find(
+    ledger = (await inventory.listServices(mesh.id)).find(
       (s) => s.name === 'ledger.payments.local',
     )!
   })
@@ -91,7 +91,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
       (m) => m.source.name === 'payments/eu-west-1' && m.name === 'payments',
     )!
     const items = await waitFor('figures for every service', async () => {
-      const { items: services } = await inventory.listServices(mesh.id)
+      const services = await inventory.listServices(mesh.id)
       const listed = await withMetrics(inventory, metrics, mesh.id, services)
       return listed.every((s) => (s.metrics?.rps ?? 0) > 0) ? listed : undefined
     })

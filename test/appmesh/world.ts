@@ -73,9 +73,9 @@ export function routeHandle(
   const read = async () => (await client.send(new DescribeRouteCommand(key))).route!
   const arn = async () => (await read()).metadata!.arn!
   // aws: keys are AWS's alone, so these go through the lab's stand-in for AWS itself.
-  const asAws = async (operation: 'tag' | 'untag', body: unknown) => {
+  const asAws = async (operation: 'tag' | 'untag' | 'race', body?: unknown) => {
     const url = `${lab.endpoint}/_lab/${operation}?resourceArn=${encodeURIComponent(await arn())}`
-    const res = await fetch(url, { method: 'PUT', body: JSON.stringify(body) })
+    const res = await fetch(url, { method: 'PUT', body: JSON.stringify(body ?? {}) })
     if (!res.ok) throw new Error(`the lab refused ${operation} of ${key.routeName}: ${res.status}`)
   }
   return {
@@ -97,6 +97,8 @@ export function routeHandle(
     },
     /** The route let go by its stack: its CloudFormation tags removed. */
     disown: () => asAws('untag', { tagKeys: STACK_TAGS.map(stackTag) }),
+    /** Someone else's UpdateRoute will land just before the next one (in a writer's blind gap). */
+    race: () => asAws('race'),
     client,
   }
 }

@@ -20,14 +20,23 @@ export function ownerOf(meta: ObjectMeta): Owner | undefined {
     if (controller.apiVersion.startsWith('flagger.app/')) return { manager: 'flagger', detail }
     return { manager: controller.kind.toLowerCase(), detail }
   }
+  // Argo Rollouts marks the routes it rewrites (traffic routing) with the Rollout's name.
+  const rollout = meta.annotations?.['argo-rollouts.argoproj.io/managed-by-rollouts']
+  if (rollout)
+    return {
+      manager: 'argo-rollouts',
+      detail: `Rollout ${meta.namespace ?? 'default'}/${rollout}`,
+    }
   const labels = meta.labels ?? {}
   const tracking = meta.annotations?.['argocd.argoproj.io/tracking-id']
   if (tracking)
     return { manager: 'argocd', detail: `Argo CD application ${tracking.split(':')[0]}` }
   // app.kubernetes.io/instance is Argo CD's default tracking label, but Helm sets it too.
-  const instance = labels['app.kubernetes.io/instance']
-  if (instance && labels['app.kubernetes.io/managed-by']?.toLowerCase() !== 'helm')
-    return { manager: 'argocd', detail: `Argo CD application ${instance}` }
+  const helm = labels['app.kubernetes.io/managed-by']?.toLowerCase() === 'helm'
+  const instance =
+    labels['argocd.argoproj.io/instance'] ??
+    (helm ? undefined : labels['app.kubernetes.io/instance'])
+  if (instance) return { manager: 'argocd', detail: `Argo CD application ${instance}` }
   const kustomization = labels['kustomize.toolkit.fluxcd.io/name']
   if (kustomization)
     return {

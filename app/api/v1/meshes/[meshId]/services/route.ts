@@ -9,7 +9,7 @@ export const runtime = 'nodejs'
 
 export const GET = handle<{ meshId: string }>(
   async (_request, { meshId }): Promise<ServiceList> => {
-    const { items, problems } = await getInventory().listServices(meshId)
+    const { items, problems } = await getInventory().serviceList(meshId)
     return { items: await withMetrics(getInventory(), getMetrics(), meshId, items), problems }
   },
 )

@@ -1,0 +1,15 @@
+import type { ChangeRecord } from '@/lib/schemas'
+import { getAudit } from '@/server/changes'
+import { NotFoundError } from '@/server/errors'
+import { handle } from '@/server/http/handle'
+
+export const dynamic = 'force-dynamic'
+export const runtime = 'nodejs'
+
+export const GET = handle<{ changeId: string }>(
+  async (_request, { changeId }): Promise<ChangeRecord> => {
+    const change = await (await getAudit()).store.get(changeId)
+    if (!change) throw new NotFoundError(`no change has id "${changeId}"`)
+    return change
+  },
+)

@@ -1,0 +1,58 @@
+import 'server-only'
+import type { MeshpaneConfig } from '@/server/config/config'
+import { loadConfig } from '@/server/config/config'
+import { embeddedDb, postgresDb, type Db } from './db'
+import { lockDataFolder } from './data-lock'
+import { migrate } from './migrations'
+import { ChangeStore } from './store'
+
+export { ChangeStore } from './store'
+export { auditRecorder, type ChangeRecorder } from './recorder'
+export { DataFolderInUseError } from './data-lock'
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000
+
+export type Audit = { store: ChangeStore; close(): Promise<void> }
+
+/**
+ * Opens the audit database the config names (embedded by default, PostgreSQL with
+ * `storage.postgresUrl`), migrates it, and prunes records past the retention in the background.
+ */
+export async function openAudit(storage: MeshpaneConfig['storage']): Promise<Audit> {
+  let release = () => {}
+  let db: Db
+  if (storage.postgresUrl) db = postgresDb(storage.postgresUrl, storage.postgresPasswordFile)
+  else {
+    release = lockDataFolder(storage.dir)
+    db = await embeddedDb(storage.dir).catch((err: unknown) => {
+      release()
+      throw err
+    })
+  }
+  await migrate(db)
+  const store = new ChangeStore(db)
+  const prune = () =>
+    store
+      .prune(storage.retentionDays)
+      .catch((err: Error) => console.error(`audit: pruning failed: ${err.message}`))
+  void prune()
+  const timer = setInterval(prune, PRUNE_EVERY_MS).unref()
+  return {
+    store,
+    async close() {
+      clearInterval(timer)
+      await db.close()
+      release()
+    },
+  }
+}
+
+let shared: Promise<Audit> | undefined
+
+/** The process-wide audit store, opened on first use (or at start by instrumentation.ts). */
+export function getAudit(): Promise<Audit> {
+  shared ??= openAudit(loadConfig().storage)
+  // A failed open is not kept: the next write tries again (and answers 503 meanwhile).
+  shared.catch(() => (shared = undefined))
+  return shared
+}

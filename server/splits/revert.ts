@@ -1,0 +1,33 @@
+import 'server-only'
+import type { RevertRequest, SplitWriteResult } from '@/lib/schemas'
+import type { ChangeStore } from '@/server/changes/store'
+import { NotFoundError, UnprocessableError } from '@/server/errors'
+import type { WriteContext } from './context'
+import type { SplitPipeline } from './pipeline'
+
+/**
+ * Puts back the split an applied change replaced, through the same write path. Its precondition is
+ * the revision the change left: if anyone wrote since, the revert is a 409 with the split now
+ * (recorded like any attempt) and never clobbers the later change.
+ */
+export async function revertChange(
+  splits: SplitPipeline,
+  store: ChangeStore,
+  context: WriteContext,
+  changeId: string,
+  request: RevertRequest,
+): Promise<SplitWriteResult> {
+  const change = await store.get(changeId)
+  if (!change) throw new NotFoundError(`no change has id "${changeId}"`)
+  if (change.outcome !== 'applied' || !change.before || !change.after)
+    throw new UnprocessableError(
+      `only an applied change can be reverted; this one is ${change.outcome}`,
+    )
+  return splits.apply({ ...context, reverts: change.id }, change.serviceId, {
+    backends: change.before.backends,
+    ...(change.before.matches && { matches: change.before.matches }),
+    revision: change.after.revision,
+    comment: request.comment ?? `revert of change ${change.id}`,
+    ...(request.force && { force: true }),
+  })
+}
