@@ -5,7 +5,7 @@ import { FAULT_MODES, type FaultMode } from './kube/server'
 import { ScenarioError } from './scenario'
 import { AwsFault } from './appmesh/scenario'
 
-const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--aws-fault <account>[/<region>]=${AwsFault.options.join('|')}]... [--no-prometheus] [--scrape-interval 5] [--tick-ms 1000]`
+const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--aws-fault <account>[/<region>]=${AwsFault.options.join('|')}]... [--no-prometheus] [--scrape-interval 5] [--tick-ms 1000] [--app-origin http://127.0.0.1:3000]...`
 
 function parseFaults(values: string[]): Record<string, FaultMode> {
   const faults: Record<string, FaultMode> = {}
@@ -29,6 +29,15 @@ function parseAwsFaults(values: string[]): Record<string, AwsFault> {
   )
 }
 
+function parseOrigins(values: string[] | undefined) {
+  for (const v of values ?? [])
+    if (!URL.canParse(v) || new URL(v).origin !== v)
+      throw new ScenarioError(
+        `bad --app-origin "${v}" (an origin, e.g. http://127.0.0.1:3000)\n${USAGE}`,
+      )
+  return values
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -40,6 +49,7 @@ async function main() {
       'no-prometheus': { type: 'boolean', default: false },
       'scrape-interval': { type: 'string', default: '5' },
       'tick-ms': { type: 'string', default: '1000' },
+      'app-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -57,11 +67,13 @@ async function main() {
       scrapeIntervalSeconds: Number(values['scrape-interval']),
       tickMs: Number(values['tick-ms']),
     },
+    oidc: { appOrigins: parseOrigins(values['app-origin']) },
   })
   for (const c of Object.values(lab.clusters))
     console.log(`cluster ${c.name}: ${c.server} (${c.kube.faultMode})`)
   if (lab.aws) console.log(`aws: ${lab.aws.endpoint} (faults: ${JSON.stringify(lab.aws.faults)})`)
   console.log(`control: ${lab.controlUrl}`)
+  console.log(`oidc: ${lab.oidc.issuer} (client ${lab.oidc.clientId})`)
   console.log(`traffic: ${lab.metrics.trafficUrl}`)
   if (lab.metrics.prometheus) console.log(`prometheus: ${lab.metrics.prometheus.url}`)
   if (lab.metrics.warning) console.warn(`warning: ${lab.metrics.warning}`)

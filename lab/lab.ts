@@ -3,17 +3,21 @@ import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { Server } from 'node:http'
 import { startAppMeshLab, type AppMeshLab } from './appmesh'
+import { assumedRoleRoutes } from './appmesh/assumed-roles'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
 import { countRoutes, faultRoutes, startControl, type ControlRoute } from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
-import { ALLOW_ALL, type Identity } from './kube/auth'
+import type { Identity } from './kube/auth'
 import { reconcile } from './kube/controller'
 import { applyDefaults } from './kube/defaults'
+import { MESHPANE_POLICY, MESHPANE_USER } from './kube/rbac/policy'
 import { findByKind, typeKey, type ResourceType } from './kube/resources'
 import { KubeCluster, type FaultMode } from './kube/server'
 import type { KubeObject } from './kube/types'
+import { startOidcProvider, type LabOidc, type OidcOptions } from './oidc/provider'
+import { tokenRoutes } from './oidc/tokens'
 import { loadScenario, ScenarioError, type ClusterSpec, type Scenario } from './scenario'
 import {
   prometheusRoutes,
@@ -36,13 +40,16 @@ export interface LabOptions {
   metrics?: LabMetricsOptions
   /** App Mesh fault knobs by `<account>` or `<account>/<region>` (issue 4). */
   awsFaults?: Record<string, AwsFault>
+  /** The OpenID Connect provider: Meshpane's origins, for its redirect URIs (issue 9). */
+  oidc?: Pick<OidcOptions, 'appOrigins'>
 }
 
 export interface LabCluster {
   name: string
   server: string
   context: string
-  token: string
+  token: string // the admin's, in system:masters
+  meshpaneToken: string // Meshpane's own identity, bound to ClusterRole meshpane
   kube: KubeCluster
 }
 
@@ -51,11 +58,14 @@ export interface Lab {
   clusters: Record<string, LabCluster>
   controlUrl: string
   dir: string
-  kubeconfigPath: string
+  kubeconfigPath: string // as admin (system:masters), one context per cluster
+  meshpaneKubeconfigPath: string // as Meshpane's own identity, the one meshpane.json names
   caCert: string
   metrics: LabMetrics
   /** The App Mesh + STS endpoint, when the scenario has an `aws:` section. */
   aws?: AppMeshLab
+  /** The OpenID Connect provider with the scenario's people. */
+  oidc: LabOidc
   setFault(cluster: string, mode: FaultMode): Promise<void>
   stop(): Promise<void>
 }
@@ -71,8 +81,10 @@ function servedType(kube: KubeCluster, obj: KubeObject): ResourceType | string {
   return served
 }
 
-function seed(kube: KubeCluster, spec: ClusterSpec, where: string) {
-  expandCluster(spec, where).forEach((obj, i) => {
+/** Meshpane's role, the scenario's world-wide RBAC, then the cluster's own objects. */
+function seed(kube: KubeCluster, scenario: Scenario, spec: ClusterSpec, where: string) {
+  const objects = [...MESHPANE_POLICY, ...scenario.rbac, ...expandCluster(spec, where)]
+  objects.forEach((obj, i) => {
     const served = servedType(kube, obj)
     if (typeof served === 'string')
       throw new ScenarioError(`${where}: object ${i} (${obj.kind} ${obj.metadata.name}): ${served}`)
@@ -95,10 +107,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   let control: Server | undefined
   let metrics: LabMetrics | undefined
   let aws: AppMeshLab | undefined
+  let oidc: LabOidc | undefined
   const dir = resolve(options.dir ?? '.lab')
   const stop = async () => {
     await metrics?.stop()
     await aws?.close()
+    await oidc?.close()
     control?.close()
     control?.closeAllConnections()
     await Promise.all([...kubes.values()].map((k) => k.stop()))
@@ -106,7 +120,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   try {
     for (const [i, spec] of scenario.clusters.entries()) {
       const token = randomBytes(24).toString('hex')
-      const identities: Identity[] = [{ user: 'admin', token, rules: ALLOW_ALL }, ...spec.access]
+      const meshpaneToken = randomBytes(24).toString('hex')
+      const identities: Identity[] = [
+        { user: 'admin', token, groups: ['system:masters'] },
+        { user: MESHPANE_USER, token: meshpaneToken, groups: [] },
+        ...spec.access,
+      ]
       const kube = new KubeCluster({
         name: spec.name,
         identities,
@@ -117,9 +136,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         bookmarkIntervalMs: options.bookmarkIntervalMs,
       })
       kubes.set(spec.name, kube)
-      seed(kube, spec, `${scenarioPath}: clusters.${i} (${spec.name})`)
+      seed(kube, scenario, spec, `${scenarioPath}: clusters.${i} (${spec.name})`)
       await kube.listen()
-      clusters[spec.name] = { name: spec.name, server: kube.url, context: spec.name, token, kube }
+      clusters[spec.name] = {
+        name: spec.name,
+        server: kube.url,
+        context: spec.name,
+        token,
+        meshpaneToken,
+        kube,
+      }
     }
     for (const [name, mode] of Object.entries(options.faults ?? {})) {
       const kube = kubes.get(name)
@@ -131,10 +157,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       if (!aws) throw new ScenarioError(`--aws-fault: ${scenarioPath} has no aws section`)
       aws.faults.set(key, mode)
     }
+    oidc = await startOidcProvider({ ...options.oidc, people: scenario.people, tls })
     control = await startControl(
       [
         ...faultRoutes(kubes),
         ...countRoutes(kubes),
+        ...tokenRoutes(oidc),
+        ...assumedRoleRoutes(aws),
         ...prometheusRoutes(() => metrics),
         ...(options.extraControlRoutes ?? []),
       ],
@@ -152,24 +181,28 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     name: c.name,
     server: c.server,
     token: c.token,
+    meshpaneToken: c.meshpaneToken,
   }))
-  const kubeconfigPath = writeLabFiles(
+  const { kubeconfigPath, meshpaneKubeconfigPath } = writeLabFiles({
     dir,
-    entries,
-    certs.caCert,
+    clusters: entries,
+    caPem: certs.caCert,
     controlUrl,
-    metrics!.prometheus,
-    aws?.config,
-  )
+    oidc: oidc!,
+    prometheus: metrics!.prometheus,
+    aws: aws?.config,
+  })
   return {
     scenario,
     clusters,
     controlUrl,
     dir,
     kubeconfigPath,
+    meshpaneKubeconfigPath,
     caCert: certs.caCert,
     metrics: metrics!,
     aws,
+    oidc: oidc!,
     setFault: (name, mode) => {
       const kube = kubes.get(name)
       if (!kube) throw new Error(`no cluster named "${name}"`)

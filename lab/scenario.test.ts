@@ -38,6 +38,26 @@ describe('scenario files', () => {
     expect(() => parseScenario('clusters: [ {')).toThrow(/not valid YAML/)
   })
 
+  it('checks the people and the RBAC every cluster holds', () => {
+    const world = (rest: string) => `clusters: [{ name: one }]\n${rest}`
+    const alice = '{ name: alice, password: a, groups: [admins] }'
+    expect(parseScenario(world(`people: [${alice}]`)).people[0]).toEqual({
+      name: 'alice',
+      password: 'a',
+      groups: ['admins'],
+    })
+    expect(() => parseScenario(world(`people: [${alice}, ${alice}]`))).toThrow(
+      /people\.1\.name: duplicate person "alice"/,
+    )
+    expect(() =>
+      parseScenario(
+        world(
+          'rbac: [{ apiVersion: rbac.authorization.k8s.io/v1, kind: Role, metadata: { name: r } }]',
+        ),
+      ),
+    ).toThrow(/rbac\.0: must be an rbac.authorization.k8s.io\/v1 ClusterRole or ClusterRoleBinding/)
+  })
+
   it('expands services into a Service and one Deployment per version, plus namespaces and CRDs', () => {
     const [cluster] = parseScenario(
       minimal(`    meshes: [{ kind: istio, version: 1.24.2 }]

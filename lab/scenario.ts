@@ -52,20 +52,23 @@ export const MeshSchema = z
   })
   .strict()
 
+/** A bearer token of one cluster and the user and groups it authenticates; RBAC decides the rest. */
 export const AccessSchema = z
   .object({
-    user: z.string(),
+    user: z.string().min(1),
     token: z.string().min(8),
-    rules: z.array(
-      z
-        .object({
-          verbs: z.array(z.string()).min(1),
-          apiGroups: z.array(z.string()).min(1),
-          resources: z.array(z.string()).min(1),
-          namespaces: z.array(z.string()).optional(),
-        })
-        .strict(),
-    ),
+    groups: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+
+/** A person of the lab's OpenID Connect provider, who signs in with a password. */
+export const PersonSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9._-]*$/, 'must be a lower-case user name'),
+    password: z.string().min(1),
+    groups: z.array(z.string().min(1)).default([]),
+    email: z.email().optional(),
+    fullName: z.string().optional(),
   })
   .strict()
 
@@ -76,6 +79,13 @@ export const KubeObjectSchema = z
     metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }),
   })
   .loose()
+
+const ClusterRbacSchema = KubeObjectSchema.refine(
+  (o) =>
+    o.apiVersion === 'rbac.authorization.k8s.io/v1' &&
+    (o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding'),
+  'must be an rbac.authorization.k8s.io/v1 ClusterRole or ClusterRoleBinding',
+)
 
 export const NamespaceSchema = z.union([
   name.transform((n) => ({ name: n, labels: {} as Record<string, string> })),
@@ -95,7 +105,7 @@ export const ClusterSchema = z
     namespaces: z.array(NamespaceSchema).default([]),
     services: flatList(ServiceSchema).default([]),
     objects: flatList(KubeObjectSchema).default([]),
-    // Extra bearer tokens with their rules; the kubeconfig's own token may do everything.
+    // Extra bearer tokens; the kubeconfig's own token is in system:masters (cluster-admin).
     access: z.array(AccessSchema).default([]),
   })
   .strict()
@@ -108,6 +118,11 @@ export const ScenarioSchema = z
     clusters: z.array(ClusterSchema).min(1),
     // The AWS App Mesh world (accounts, regions, meshes), checked by lab/appmesh/scenario.ts.
     aws: z.unknown().optional(),
+    // The people of the lab's OpenID Connect provider.
+    people: z.array(PersonSchema).default([]),
+    // ClusterRoles and ClusterRoleBindings every cluster holds, as one GitOps repository would push
+    // them everywhere; namespaced RBAC objects belong to a cluster's objects.
+    rbac: flatList(ClusterRbacSchema).default([]),
     // Other scenario files (paths relative to this one) whose clusters and aws: section join this
     // world; resolved by loadScenario, so a parsed scenario has none left.
     include: z.never({ error: 'is resolved when the scenario is loaded from a file' }).optional(),
@@ -115,6 +130,15 @@ export const ScenarioSchema = z
   .strict()
   .superRefine((s, ctx) => {
     const seen = new Set<string>()
+    const names = s.people.map((p) => p.name)
+    s.people.forEach((p, i) => {
+      if (names.indexOf(p.name) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'name'],
+          message: `duplicate person "${p.name}"`,
+        })
+    })
     s.clusters.forEach((c, i) => {
       if (seen.has(c.name))
         ctx.addIssue({
@@ -130,6 +154,7 @@ export type Scenario = z.infer<typeof ScenarioSchema>
 export type ClusterSpec = z.infer<typeof ClusterSchema>
 export type ServiceSpec = z.infer<typeof ServiceSchema>
 export type MeshSpec = z.infer<typeof MeshSchema>
+export type Person = z.infer<typeof PersonSchema>
 
 export class ScenarioError extends Error {}
 
@@ -154,13 +179,14 @@ function validate(data: unknown, source: string): Scenario {
 export const loadScenario = (path: string): Scenario => validate(withIncludes(path, []), path)
 
 const IncludeSchema = z.array(z.string().min(1))
+const WORLD_SECTIONS = ['aws', 'people', 'rbac'] as const
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * The file's data with its `include:` files merged in, depth first: their clusters follow the
- * file's own (names must stay unique), and at most one of them all may have an aws: section.
- * An included file may hold only clusters, or only an aws: section.
+ * file's own (names must stay unique), and each world-wide section (aws:, people:, rbac:) may be
+ * given by at most one of them all. An included file may hold only some of these.
  */
 function withIncludes(path: string, via: string[]): unknown {
   if (via.includes(path)) throw new ScenarioError(`${[...via, path].join(' includes ')}: a cycle`)
@@ -175,10 +201,12 @@ function withIncludes(path: string, via: string[]): unknown {
     const part = withIncludes(resolve(dirname(path), file), [...via, path])
     if (!isRecord(part)) throw new ScenarioError(`${file} (included by ${path}): not a mapping`)
     clusters.push(...clustersOf(part, file))
-    if (part.aws === undefined) continue
-    if (merged.aws !== undefined)
-      throw new ScenarioError(`${path}: aws: is given more than once (again in ${file})`)
-    merged.aws = part.aws
+    for (const key of WORLD_SECTIONS) {
+      if (part[key] === undefined) continue
+      if (merged[key] !== undefined)
+        throw new ScenarioError(`${path}: ${key}: is given more than once (again in ${file})`)
+      merged[key] = part[key]
+    }
   }
   return merged
 }

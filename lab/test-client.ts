@@ -1,6 +1,8 @@
-// A minimal HTTPS client for the lab's own tests: raw requests and watch streams, trusting the lab CA.
+// A minimal HTTPS client for the lab's own tests: raw requests and watch streams, trusting the lab CA;
+// and Debian's kubectl.
+import { execFile } from 'node:child_process'
 import { request } from 'node:https'
-import type { IncomingMessage } from 'node:http'
+import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import type { Lab } from './lab'
 
 export interface KubeResponse {
@@ -18,6 +20,39 @@ export interface RequestOptions {
   accept?: string
   userAgent?: string
   timeoutMs?: number
+  headers?: Record<string, string | string[]> // e.g. Impersonate-User, Impersonate-Group (repeated)
+}
+
+/** The whole answer to a request, its body parsed when it is JSON. */
+function answerOf(req: ClientRequest) {
+  return new Promise<KubeResponse>((resolve, reject) => {
+    req.on('error', reject)
+    req.on('response', (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (d: Buffer) => chunks.push(d))
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8')
+        let json: unknown
+        try {
+          json = JSON.parse(body)
+        } catch {
+          json = undefined
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json })
+      })
+    })
+  })
+}
+
+/** One request to any of the lab's HTTPS endpoints, trusting its CA; redirects are not followed. */
+export function httpsCall(
+  url: string,
+  ca: string,
+  o: { method?: string; headers?: OutgoingHttpHeaders; body?: string } = {},
+) {
+  const req = request(url, { method: o.method ?? 'GET', ca, headers: o.headers })
+  req.end(o.body)
+  return answerOf(req)
 }
 
 export function kubeClient(lab: Lab, cluster: string) {
@@ -38,6 +73,7 @@ export function kubeClient(lab: Lab, cluster: string) {
         ...(body ? { 'Content-Type': o.contentType ?? 'application/json' } : {}),
         Accept: o.accept ?? 'application/json',
         ...(o.userAgent ? { 'User-Agent': o.userAgent } : {}),
+        ...o.headers,
       },
       timeout: o.timeoutMs,
     })
@@ -47,24 +83,7 @@ export function kubeClient(lab: Lab, cluster: string) {
   }
 
   const call = (method: string, path: string, o: RequestOptions = {}) =>
-    new Promise<KubeResponse>((resolve, reject) => {
-      const req = open(method, path, o)
-      req.on('error', reject)
-      req.on('response', (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (d: Buffer) => chunks.push(d))
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8')
-          let json: unknown
-          try {
-            json = JSON.parse(body)
-          } catch {
-            json = undefined
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json })
-        })
-      })
-    })
+    answerOf(open(method, path, o))
 
   /** Opens a watch; `lines` fills as events arrive (raw text, to check the trailing newlines). */
   const watch = (path: string) => {
@@ -120,3 +139,27 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 25))
   }
 }
+
+/** Debian's kubectl with a lab kubeconfig; a non-zero exit (`auth can-i` saying no) is an answer too. */
+export function runKubectl(kubeconfig: string, cacheDir: string, args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      '/usr/bin/kubectl',
+      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ),
+  )
+}
+
+/** The `Status` body kube-apiserver answers a failed request with. */
+export const failureStatus = (code: number, reason: string, message: string, details?: object) => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  reason,
+  ...(details ? { details } : {}),
+  code,
+})

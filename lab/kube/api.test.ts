@@ -64,7 +64,7 @@ describe('authentication and authorisation', () => {
     }
   })
 
-  it('answers SelfSubjectAccessReview from the per-token rules', async () => {
+  it('answers SelfSubjectAccessReview from RBAC (the viewer token reads, does not patch)', async () => {
     const review = (verb: string, token?: string) =>
       kube.call('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
         token,

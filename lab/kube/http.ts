@@ -12,14 +12,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(text)
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
+
+export const readBody = async (req: IncomingMessage) => (await readBodyBytes(req)).toString('utf8')
 
 export function versionInfo(gitVersion = 'v1.32.0') {
   const [major, minor] = gitVersion.replace(/^v/, '').split('.')

@@ -10,13 +10,26 @@ export interface ResourceType {
   categories?: string[]
   // The bundle a CRD-backed type belongs to (e.g. 'istio'): served only where the scenario installs it.
   crd?: string
-  // Not stored: answered by a handler (SelfSubjectAccessReview).
+  // Not stored: answered by a handler.
   virtual?: boolean
   // Served subresources; CRD-backed rows default to ['status'] (Istio, Gateway API, Linkerd have it).
   subresources?: Subresource[]
 }
 
 export type Subresource = 'status' | 'scale'
+
+const RBAC = 'rbac.authorization.k8s.io'
+
+/** A cluster-scoped kind (unless told) served at v1 only, named as most built-in kinds are. */
+const v1Kind = (group: string, kind: string, rest: Partial<ResourceType> = {}): ResourceType => ({
+  group,
+  versions: ['v1'],
+  kind,
+  plural: `${kind.toLowerCase()}s`,
+  singular: kind.toLowerCase(),
+  namespaced: false,
+  ...rest,
+})
 
 const ROWS: ResourceType[] = [
   {
@@ -102,15 +115,14 @@ const ROWS: ResourceType[] = [
     namespaced: false,
     shortNames: ['crd', 'crds'],
   },
-  {
-    group: 'authorization.k8s.io',
-    versions: ['v1'],
-    kind: 'SelfSubjectAccessReview',
-    plural: 'selfsubjectaccessreviews',
-    singular: 'selfsubjectaccessreview',
-    namespaced: false,
-    virtual: true,
-  },
+  // Not stored: answered by lab/kube/rbac/access-reviews.ts.
+  v1Kind('authorization.k8s.io', 'SelfSubjectAccessReview', { virtual: true }),
+  v1Kind('authorization.k8s.io', 'SubjectAccessReview', { virtual: true }),
+  v1Kind('authentication.k8s.io', 'SelfSubjectReview', { virtual: true }),
+  v1Kind(RBAC, 'ClusterRole'),
+  v1Kind(RBAC, 'ClusterRoleBinding'),
+  v1Kind(RBAC, 'Role', { namespaced: true }),
+  v1Kind(RBAC, 'RoleBinding', { namespaced: true }),
   {
     group: 'networking.istio.io',
     versions: ['v1', 'v1beta1', 'v1alpha3'],

@@ -2,20 +2,19 @@
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { authenticate, authorize, selfSubjectAccessReview, type Identity } from './auth'
+import { authenticate, type Identity } from './auth'
 import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
-import { parseObject, readBody, sendJson, versionInfo } from './http'
+import { readBodyBytes, sendJson, versionInfo } from './http'
 import { fieldManagerOf } from './managed-fields'
 import { parsePath, type ResourceRoute } from './paths'
-import {
-  RESOURCE_TYPES,
-  qualifiedName,
-  subresourcesOf,
-  type ResourceType,
-  type Subresource,
-} from './resources'
+import { answerReview } from './rbac/access-reviews'
+import { authorize } from './rbac/authorize'
+import type { UserInfo } from './rbac/evaluate'
+import { impersonate } from './rbac/impersonation'
+import { createBootstrapPolicy } from './rbac/policy'
+import { RESOURCE_TYPES, subresourcesOf, type ResourceType, type Subresource } from './resources'
 import { forbidden, KubeError, methodNotAllowed, pathNotFound } from './status'
 import { Store } from './store'
 import { serveSubresource } from './subresources'
@@ -71,6 +70,7 @@ export class KubeCluster {
 
   constructor(private readonly options: ClusterOptions) {
     this.store = new Store(options.historyLimit)
+    createBootstrapPolicy(this.store)
     this.stopController = runController(this.store)
     this.server = createServer(options.tls, (req, res) => void this.handle(req, res))
     if (options.idleTimeoutMs) this.server.keepAliveTimeout = options.idleTimeoutMs
@@ -188,7 +188,10 @@ export class KubeCluster {
       res.writeHead(200, { 'Content-Type': 'text/plain' })
       return res.end('ok')
     }
-    const identity = authenticate(this.options.identities, req.headers.authorization)
+    const requester = authenticate(this.options.identities, req.headers.authorization)
+    const user = impersonate(this.store, requester, req.headersDistinct)
+    if (route.kind !== 'resource')
+      authorize(this.store, { user, verb: (req.method ?? 'GET').toLowerCase(), path: url.pathname })
     const served = this.servedTypes()
     const found = (doc: unknown) =>
       doc ? sendJson(res, 200, doc) : sendJson(res, 404, pathNotFound().toStatus())
@@ -202,7 +205,7 @@ export class KubeCluster {
       case 'resources':
         return found(apiResourceList(route.group, route.version, served))
       case 'resource':
-        return this.serveResource(req, res, route, identity, served, url.searchParams)
+        return this.serveResource(req, res, route, user, served, url.searchParams)
       default:
         throw pathNotFound()
     }
@@ -212,7 +215,7 @@ export class KubeCluster {
     req: IncomingMessage,
     res: ServerResponse,
     route: ResourceRoute,
-    identity: Identity,
+    user: UserInfo,
     served: ResourceType[],
     query: URLSearchParams,
   ) {
@@ -229,24 +232,25 @@ export class KubeCluster {
       throw pathNotFound()
     if (t.namespaced && route.namespace === undefined && route.name !== undefined)
       throw pathNotFound()
-    const body = await readBody(req)
-    if (t.virtual) {
-      if (req.method !== 'POST') throw methodNotAllowed(req.method ?? '')
-      return sendJson(res, 201, selfSubjectAccessReview(identity, parseObject(body)))
-    }
+    const bytes = await readBodyBytes(req)
+    const body = bytes.toString('utf8')
     const watch = ['true', '1'].includes(query.get('watch') ?? '')
     const verb = verbOf(req.method ?? 'GET', route.name, watch)
-    authorize(
-      identity,
-      {
-        verb,
-        group: t.group,
-        resource: sub ? `${t.plural}/${sub}` : t.plural,
-        namespace: route.namespace,
-        name: route.name,
-      },
-      qualifiedName(t),
-    )
+    authorize(this.store, {
+      user,
+      verb,
+      group: t.group,
+      resource: t.plural,
+      subresource: sub,
+      // As in kube-apiserver's RequestInfo, a Namespace object is in its own namespace.
+      namespace: t.kind === 'Namespace' ? route.name : route.namespace,
+      name: route.name,
+    })
+    if (t.virtual) {
+      if (verb !== 'create') throw methodNotAllowed(req.method ?? '')
+      const contentType = req.headers['content-type'] ?? ''
+      return sendJson(res, 201, answerReview(t, this.store, user, bytes, contentType))
+    }
     const request: handlers.ResourceRequest = {
       store: this.store,
       resource: t,

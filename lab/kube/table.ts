@@ -43,6 +43,26 @@ const ports = (o: KubeObject) =>
     .map((p: { port: number; protocol?: string }) => `${p.port}/${p.protocol ?? 'TCP'}`)
     .join(',') || '<none>'
 const list = (v: unknown) => (Array.isArray(v) && v.length ? JSON.stringify(v) : '')
+const CREATED_AT: Column = {
+  name: 'Created At',
+  type: 'date',
+  cell: (o) => o.metadata.creationTimestamp ?? '',
+}
+const subjects = (kind: string) => (o: KubeObject) =>
+  (f(o).subjects ?? [])
+    .filter((s: { kind: string }) => s.kind === kind)
+    .map((s: { name: string; namespace?: string }) =>
+      s.namespace ? `${s.namespace}/${s.name}` : s.name,
+    )
+    .join(', ')
+const BINDING: Column[] = [
+  NAME,
+  { name: 'Role', cell: (o) => `${f(o).roleRef?.kind}/${f(o).roleRef?.name}` },
+  AGE,
+  { name: 'Users', priority: 1, cell: subjects('User') },
+  { name: 'Groups', priority: 1, cell: subjects('Group') },
+  { name: 'ServiceAccounts', priority: 1, cell: subjects('ServiceAccount') },
+]
 
 const COLUMNS: Record<string, Column[]> = {
   Pod: [
@@ -87,6 +107,10 @@ const COLUMNS: Record<string, Column[]> = {
     AGE,
   ],
   DestinationRule: [NAME, { name: 'Host', cell: (o) => f(o).spec?.host ?? '' }, AGE],
+  Role: [NAME, CREATED_AT],
+  ClusterRole: [NAME, CREATED_AT],
+  RoleBinding: BINDING,
+  ClusterRoleBinding: BINDING,
 }
 
 function rowObject(o: KubeObject, include: string | null) {

@@ -1,0 +1,20 @@
+// The RBAC objects the lab installs by itself: kube-apiserver's bootstrap policy in every cluster it
+// serves, and Meshpane's least-privilege role for the identity Meshpane's kubeconfig carries.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { findByKind } from '../resources'
+import type { Store } from '../store'
+import type { KubeObject } from '../types'
+
+const load = (file: string) =>
+  parse(readFileSync(join(__dirname, file), 'utf8'), { merge: true }) as KubeObject[]
+
+/** The user Meshpane's kubeconfig authenticates as, bound to ClusterRole `meshpane`. */
+export const MESHPANE_USER = 'meshpane'
+export const MESHPANE_POLICY = load('meshpane.yaml')
+
+export function createBootstrapPolicy(store: Store) {
+  for (const o of load('bootstrap-policy.yaml'))
+    store.create(findByKind(o.apiVersion ?? '', o.kind ?? '')!, o)
+}

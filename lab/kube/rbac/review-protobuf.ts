@@ -1,0 +1,79 @@
+// kubectl's authorization client posts access reviews as application/vnd.kubernetes.protobuf: the
+// `k8s\0` envelope (runtime.Unknown) around the review. This reads the fields the lab evaluates
+// (authorization/v1 generated.proto numbering); anything else in the message is skipped.
+import { badRequest } from '../status'
+import type { KubeObject } from '../types'
+
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf'
+
+type Schema = { [field: number]: [name: string, type: 'string' | 'strings' | 'bytes' | Schema] }
+
+const str = (name: string): [string, 'string'] => [name, 'string']
+const RESOURCE_ATTRIBUTES: Schema = {
+  1: str('namespace'),
+  2: str('verb'),
+  3: str('group'),
+  4: str('version'),
+  5: str('resource'),
+  6: str('subresource'),
+  7: str('name'),
+}
+const SPEC: Schema = {
+  1: ['resourceAttributes', RESOURCE_ATTRIBUTES],
+  2: ['nonResourceAttributes', { 1: str('path'), 2: str('verb') }],
+  3: str('user'),
+  4: ['groups', 'strings'],
+  6: str('uid'),
+}
+const REVIEW: Schema = { 2: ['spec', SPEC] }
+const UNKNOWN: Schema = {
+  1: ['typeMeta', { 1: str('apiVersion'), 2: str('kind') }],
+  2: ['raw', 'bytes'],
+}
+
+function varint(buf: Buffer, at: number): [number, number] {
+  let value = 0
+  for (let shift = 1, i = at; i < buf.length; i++, shift *= 128) {
+    value += (buf[i]! & 0x7f) * shift
+    if (buf[i]! < 0x80) return [value, i + 1]
+  }
+  throw badRequest('error decoding request body: truncated protobuf varint')
+}
+
+function decode(buf: Buffer, schema: Schema): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (let i = 0; i < buf.length;) {
+    const [key, next] = varint(buf, i)
+    const wire = key % 8
+    if (wire === 0) {
+      i = varint(buf, next)[1]
+      continue
+    }
+    if (wire === 1 || wire === 5) {
+      i = next + (wire === 1 ? 8 : 4)
+      continue
+    }
+    if (wire !== 2) throw badRequest(`error decoding request body: protobuf wire type ${wire}`)
+    const [length, start] = varint(buf, next)
+    i = start + length
+    const field = schema[Math.floor(key / 8)]
+    if (!field) continue
+    const [name, type] = field
+    const bytes = buf.subarray(start, i)
+    if (type === 'bytes') out[name] = bytes
+    else if (type === 'string') out[name] = bytes.toString('utf8')
+    else if (type === 'strings') out[name] = [...((out[name] as string[]) ?? []), bytes.toString()]
+    else out[name] = decode(bytes, type)
+  }
+  return out
+}
+
+/** A SelfSubjectAccessReview or SubjectAccessReview sent as protobuf, as the JSON object it stands for. */
+export function decodeReview(body: Buffer): KubeObject {
+  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0')
+    throw badRequest('error decoding request body: no protobuf envelope')
+  const unknown = decode(body.subarray(4), UNKNOWN)
+  const typeMeta = (unknown.typeMeta ?? {}) as { apiVersion?: string; kind?: string }
+  const review = decode((unknown.raw as Buffer | undefined) ?? Buffer.alloc(0), REVIEW)
+  return { ...typeMeta, metadata: {}, ...review }
+}
