@@ -24,7 +24,7 @@ function splitWeight(weight: unknown): number {
   return m ? Number(m[1]) * SUFFIX[m[2] ?? '']! : 0
 }
 
-/** OSM reads a root (`bookstore`, `bookstore.bookstore`, an FQDN) by its first label, in the split's namespace. */
+/** OSM reads a root (`bookstore`, `bookstore.bookstore`, an FQDN) by its first label. */
 const rootName = (root: unknown) =>
   String(root ?? '')
     .split('.')[0]!

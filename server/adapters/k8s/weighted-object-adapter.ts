@@ -35,7 +35,7 @@ export type WeightedObjectMesh<T extends KubeObject> = {
   list(source: SourceHandle, signal: AbortSignal): Promise<Sorted<Located<T>>>
   /** The service the object splits, or null when it is not the service's default split. */
   serviceOf(object: T): string | null
-  /** The service (`namespace/name`) an object that did not fit would concern, as far as it can tell. */
+  /** The service (`namespace/name`) an object that did not fit would concern, if it can tell. */
   concerns(raw: unknown): string | null
   backends(object: T): { name: string; weight: number }[]
   /** The native weight values for these percents (unchanged percents: the values as they are). */
