@@ -1,6 +1,9 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 
+const navLink =
+  'rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand'
+
 export default function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
     <>
@@ -18,11 +21,11 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
             </span>
             Meshpane
           </Link>
-          <Link
-            href="/"
-            className="rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand"
-          >
+          <Link href="/" className={navLink}>
             Overview
+          </Link>
+          <Link href="/changes" className={navLink}>
+            Changes
           </Link>
         </nav>
       </header>
