@@ -3,6 +3,7 @@
 import { MeshNotices } from './MeshNotices'
 import { OwnerWarning } from './OwnerWarning'
 import { RoutingList } from './RoutingList'
+import { SkippedObjects } from './SkippedObjects'
 import { ServiceHistory } from '@/components/changes/ServiceHistory'
 import { ServiceMetricsSections } from '@/components/metrics/ServiceMetricsSections'
 import { useMesh, useService } from '@/components/queries'
@@ -76,6 +77,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
       <ServiceMetricsSections serviceId={data.id} backendNames={data.backends.map((b) => b.name)} />
       <ServiceHistory serviceId={data.id} />
       <Section title="Routing">
+        <SkippedObjects problems={data.problems ?? []} of="service" />
         <RoutingList routing={data.routing} />
       </Section>
     </div>

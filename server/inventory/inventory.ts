@@ -1,6 +1,6 @@
 import 'server-only'
 import { meshId, parseMeshId, parseServiceId, type ServiceKey, type SourceKey } from '@/lib/ids'
-import type { Mesh, MeshList, MeshService, Source, SourceError } from '@/lib/schemas'
+import type { Mesh, MeshList, MeshService, ServiceList, Source, SourceError } from '@/lib/schemas'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
@@ -29,7 +29,7 @@ export type ResolvedService = {
 export class Inventory {
   private readonly probes: TtlCache<Source>
   private readonly discoveries: TtlCache<Discovery>
-  private readonly serviceLists: TtlCache<MeshService[]>
+  private readonly serviceLists: TtlCache<ServiceList>
 
   constructor(
     readonly sources: readonly AnySource[],
@@ -92,8 +92,14 @@ export class Inventory {
 
   /** A mesh's services, less those another mesh of the same cluster routes with precedence (claims.ts). */
   async listServices(meshIdValue: string): Promise<MeshService[]> {
+    return (await this.serviceList(meshIdValue)).items
+  }
+
+  /** `listServices`, and the mesh's objects skipped because they do not fit their schema. */
+  async serviceList(meshIdValue: string): Promise<ServiceList> {
     const { mesh, source } = await this.getMesh(meshIdValue)
-    return claimedServices(...(await this.listingsOf(mesh, source)))
+    const [own, rivals] = await this.listingsOf(mesh, source)
+    return { items: claimedServices(own.items, rivals), problems: own.problems }
   }
 
   /** The service, as the mesh that routes it with precedence lists it (its id may differ from `id`). */
@@ -132,7 +138,7 @@ export class Inventory {
     return withDeadline(source.ref.name, this.timeoutMs * roundTrips, op)
   }
 
-  private servicesOf(mesh: Mesh, source: AnySource): Promise<MeshService[]> {
+  private servicesOf(mesh: Mesh, source: AnySource): Promise<ServiceList> {
     const adapter = this.adapter(mesh.kind)
     return this.serviceLists.get(mesh.id, () =>
       this.within(source, (signal) => adapter.services(mesh, source, signal)),
@@ -151,7 +157,7 @@ export class Inventory {
     id: string,
   ): Promise<MeshService | undefined> {
     const [own, rivals] = await this.listingsOf(mesh, source)
-    const service = own.find((s) => s.id === id)
+    const service = own.items.find((s) => s.id === id)
     return service && claimOf(service, rivals)
   }
 
@@ -163,7 +169,7 @@ export class Inventory {
     if (source.kind !== 'kubernetes') return []
     const others = (await this.discover(source)).meshes.filter((m) => m.id !== mesh.id)
     const settled = await Promise.allSettled(others.map((m) => this.servicesOf(m, source)))
-    return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))
+    return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value.items : []))
   }
 
   /**

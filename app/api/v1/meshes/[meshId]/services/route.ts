@@ -8,12 +8,8 @@ export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
 export const GET = handle<{ meshId: string }>(
-  async (_request, { meshId }): Promise<ServiceList> => ({
-    items: await withMetrics(
-      getInventory(),
-      getMetrics(),
-      meshId,
-      await getInventory().listServices(meshId),
-    ),
-  }),
+  async (_request, { meshId }): Promise<ServiceList> => {
+    const { items, problems } = await getInventory().serviceList(meshId)
+    return { items: await withMetrics(getInventory(), getMetrics(), meshId, items), problems }
+  },
 )
