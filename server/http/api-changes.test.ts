@@ -14,7 +14,7 @@ import {
   type TrafficSplit,
 } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
-import { kubectl } from '@/server/fixtures/kubectl'
+import { kubectl, whileArgoTracks } from '@/server/fixtures/kubectl'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
@@ -129,18 +129,8 @@ describe('the change record of each write attempt', () => {
   )
 
   it('refused as owned, then applied with force: one record each', async () => {
-    const annotate = (value: string) =>
-      kubectl(lab.lab.kubeconfigPath, 'east', [
-        'annotate',
-        '--overwrite',
-        'virtualservice',
-        'reviews',
-        '-n',
-        'bookinfo',
-        `argocd.argoproj.io/tracking-id${value}`,
-      ])
-    await annotate('=shop:x/VirtualService:bookinfo/reviews')
-    try {
+    const reviewsVs = { kind: 'virtualservice', namespace: 'bookinfo', name: 'reviews' }
+    await whileArgoTracks(lab.lab.kubeconfigPath, 'east', reviewsVs, async () => {
       const current = await getSplit()
       const records = await recordsOf(async () => {
         expect((await put(split3(55, 45, 0, current.revision))).status).toBe(409)
@@ -152,9 +142,7 @@ describe('the change record of each write attempt', () => {
         ['refused', 'owned', undefined],
         ['applied', undefined, true],
       ])
-    } finally {
-      await annotate('-')
-    }
+    })
   })
 
   it('failed: the cluster is down, and the record says so', async () => {
