@@ -2,18 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as change from '@/app/api/v1/changes/[changeId]/route'
 import * as revert from '@/app/api/v1/changes/[changeId]/revert/route'
 import * as changes from '@/app/api/v1/changes/route'
-import * as meshes from '@/app/api/v1/meshes/route'
-import * as meshServices from '@/app/api/v1/meshes/[meshId]/services/route'
 import * as split from '@/app/api/v1/services/[serviceId]/split/route'
-import {
-  ChangeList,
-  ChangeRecord,
-  type MeshList,
-  type MeshService,
-  type ServiceList,
-  type TrafficSplit,
-} from '@/lib/schemas'
+import { ChangeList, ChangeRecord, type MeshService, type TrafficSplit } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
+import { serviceThroughApi } from '@/server/fixtures/api-service'
 import { kubectl, whileArgoTracks } from '@/server/fixtures/kubectl'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 
@@ -60,10 +52,7 @@ async function recordsOf(run: () => Promise<unknown>): Promise<ChangeRecord[]> {
 beforeAll(async () => {
   lab = await startTestLab({ faults: {} })
   process.env.MESHPANE_CONFIG = lab.configPath
-  const all: MeshList = await (await call(meshes.GET, {})).json()
-  const east = all.items.find((m) => m.source.name === 'east')!
-  const services: ServiceList = await (await call(meshServices.GET, { meshId: east.id })).json()
-  reviews = services.items.find((s) => s.name === 'reviews')!
+  reviews = await serviceThroughApi('east', 'reviews')
 })
 afterAll(() => lab?.stop())
 

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as meshes from '@/app/api/v1/meshes/route'
-import * as meshServices from '@/app/api/v1/meshes/[meshId]/services/route'
 import * as preview from '@/app/api/v1/services/[serviceId]/split/preview/route'
 import * as split from '@/app/api/v1/services/[serviceId]/split/route'
 import { serviceId } from '@/lib/ids'
-import type { MeshList, MeshService, ServiceList, TrafficSplit } from '@/lib/schemas'
+import type { MeshService, TrafficSplit } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
+import { serviceThroughApi } from '@/server/fixtures/api-service'
 import { kubectl, whileArgoTracks } from '@/server/fixtures/kubectl'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 
@@ -38,10 +37,7 @@ const shiftedBy = (current: TrafficSplit, points: number) =>
 beforeAll(async () => {
   lab = await startTestLab()
   process.env.MESHPANE_CONFIG = lab.configPath
-  const list: MeshList = await (await call(meshes.GET, {})).json()
-  const east = list.items.find((m) => m.source.name === 'east')!
-  const services: ServiceList = await (await call(meshServices.GET, { meshId: east.id })).json()
-  reviews = services.items.find((s) => s.name === 'reviews')!
+  reviews = await serviceThroughApi('east', 'reviews')
 })
 afterAll(() => lab?.stop())
 
