@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { SessionNotice } from '@/components/session/SessionNotice'
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
@@ -24,6 +25,7 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           >
             Overview
           </Link>
+          <SessionNotice />
         </nav>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

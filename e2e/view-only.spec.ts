@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test'
+import { createApiClient } from '@/lib/api-client'
+import { freePort } from '@/server/fixtures/free-port'
+import { startMeshpane, type MeshpaneProcess } from '@/server/fixtures/meshpane-process'
+import { configVariant } from './fixtures/config-variant'
+import { kubectl } from './fixtures/lab'
+import { openService } from './fixtures/navigate'
+
+let app: MeshpaneProcess
+test.beforeAll(async () => {
+  test.setTimeout(120_000)
+  app = await startMeshpane(await freePort(), configVariant('view-only', { viewOnly: true }))
+})
+test.afterAll(() => app?.stop())
+
+const checkout = () =>
+  kubectl('prod-eu', 'get', 'virtualservice', 'checkout', '-n', 'shop', '-o', 'json')
+
+test('view-only: the header says so, sliders and Apply are disabled with the reason', async ({
+  page,
+}) => {
+  await page.goto(app.url)
+  await expect(page.getByTestId('session')).toContainText('view-only')
+  await openService(page, 'prod-eu', 'checkout')
+  const reason = 'Meshpane runs view-only: no change can be made from here.'
+  await expect(page.getByRole('note').filter({ hasText: reason })).toBeVisible()
+  for (const slider of await page.getByRole('slider').all()) {
+    await expect(slider).toBeDisabled()
+    await expect(slider).toHaveAttribute('title', reason)
+  }
+  await expect(page.getByRole('button', { name: 'Apply', exact: true })).toBeDisabled()
+})
+
+test('view-only: a PUT is refused with 403 naming the mode, recorded, and nothing written', async () => {
+  const api = createApiClient(app.url)
+  const before = checkout()
+  const mesh = (await api.meshes()).items.find(
+    (m) => m.source.name === 'prod-eu' && m.kind === 'istio',
+  )!
+  const service = (await api.services(mesh.id)).items.find((s) => s.name === 'checkout')!
+  const split = await api.split(service.id)
+  const error = await api
+    .applySplit(service.id, {
+      revision: split.revision,
+      backends: split.backends.map((b, i) => ({ name: b.name, weight: i === 0 ? 0 : 100 })),
+    })
+    .catch((e: unknown) => e)
+  expect(error).toMatchObject({ status: 403, code: 'forbidden', message: /view-only/ })
+  expect(checkout()).toBe(before)
+  const changes = (await (await fetch(`${app.url}/api/v1/changes?limit=1`)).json()) as {
+    items: { outcome: string; reason: string; service: string }[]
+  }
+  expect(changes.items[0]).toMatchObject({
+    outcome: 'refused',
+    reason: 'view-only',
+    service: 'checkout',
+  })
+})
