@@ -1,15 +1,18 @@
 import { expect, test } from '@playwright/test'
 import { createApiClient } from '@/lib/api-client'
-import { freePort } from '@/server/fixtures/free-port'
 import { startMeshpane, type MeshpaneProcess } from '@/server/fixtures/meshpane-process'
 import { configVariant } from './fixtures/config-variant'
-import { kubectl } from './fixtures/lab'
+import { appPort, kubectl } from './fixtures/lab'
 import { openService } from './fixtures/navigate'
+
+// A port known before the server starts, so the pages of this file (navigate.ts) go to it.
+const port = appPort + 1
+test.use({ baseURL: `http://127.0.0.1:${port}` })
 
 let app: MeshpaneProcess
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  app = await startMeshpane(await freePort(), configVariant('view-only', { viewOnly: true }))
+  app = await startMeshpane(port, configVariant('view-only', { viewOnly: true }))
 })
 test.afterAll(() => app?.stop())
 
@@ -19,7 +22,7 @@ const checkout = () =>
 test('view-only: the header says so, sliders and Apply are disabled with the reason', async ({
   page,
 }) => {
-  await page.goto(app.url)
+  await page.goto('/')
   await expect(page.getByTestId('session')).toContainText('view-only')
   await openService(page, 'prod-eu', 'checkout')
   const reason = 'Meshpane runs view-only: no change can be made from here.'
