@@ -2,6 +2,9 @@ import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { SessionNotice } from '@/components/session/SessionNotice'
 
+const navLink =
+  'rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand'
+
 export default function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
     <>
@@ -19,12 +22,13 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
             </span>
             Meshpane
           </Link>
-          <Link
-            href="/"
-            className="rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand"
-          >
+          <Link href="/" className={navLink}>
             Overview
           </Link>
+          <Link href="/changes" className={navLink}>
+            Changes
+          </Link>
+
           <SessionNotice />
         </nav>
       </header>

@@ -3,8 +3,10 @@
 import { MeshNotices } from './MeshNotices'
 import { OwnerWarning } from './OwnerWarning'
 import { RoutingList } from './RoutingList'
+import { ServiceHistory } from '@/components/changes/ServiceHistory'
 import { ServiceMetricsSections } from '@/components/metrics/ServiceMetricsSections'
-import { useMesh, useService, useSession } from '@/components/queries'
+import { useMesh, useService } from '@/components/queries'
+import { useWriteBlocked } from '@/components/session/write-blocked'
 import { SplitEditor } from '@/components/split/SplitEditor'
 import { Badge } from '@/components/ui/Badge'
 import { ErrorState } from '@/components/ui/ErrorState'
@@ -14,7 +16,7 @@ import { meshLabel } from '@/lib/format'
 
 export function ServiceDetails({ serviceId }: { serviceId: string }) {
   const service = useService(serviceId)
-  const viewOnly = useSession().data?.viewOnly
+  const writeBlocked = useWriteBlocked()
   const meshId = service.data?.meshId
   // Fetched once the service has told us which mesh: its name for the breadcrumb, its notices.
   const mesh = useMesh(meshId ?? '', { enabled: meshId !== undefined }).data
@@ -71,12 +73,11 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
           backends={data.backends}
           owner={data.owner}
           capabilities={data.capabilities}
-          readOnly={
-            viewOnly ? 'Meshpane runs view-only: no change can be made from here.' : undefined
-          }
+          readOnly={writeBlocked}
         />
       </Section>
       <ServiceMetricsSections serviceId={data.id} backendNames={data.backends.map((b) => b.name)} />
+      <ServiceHistory serviceId={data.id} />
       <Section title="Routing">
         <RoutingList routing={data.routing} />
       </Section>

@@ -72,6 +72,8 @@ export const ChangeQuery = z
     mesh: z.string().max(64).optional(),
     actor: z.string().max(253).optional(),
     outcome: ChangeOutcome.optional(),
+    /** The reverts of one change (its id). */
+    reverts: z.string().max(64).optional(),
     since: Instant.optional(),
     until: Instant.optional(),
     cursor: z.string().max(512).optional(),

@@ -224,6 +224,7 @@ describe('revert', () => {
     })
     expect(answer!.status).toBe(200)
     expect(await weights()).toEqual(current.backends.map((b) => b.weight))
+    expect((await list(`reverts=${applied!.id}`)).items).toEqual([reverted])
     expect(reverted).toMatchObject({
       outcome: 'applied',
       reverts: applied!.id,
