@@ -1,18 +1,16 @@
 import { request as httpRequest } from 'node:http'
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { createApiClient } from '@/lib/api-client'
+import { findService } from './fixtures/api'
 import { appPort, kubectl } from './fixtures/lab'
 import { openService } from './fixtures/navigate'
 
 const base = `http://127.0.0.1:${appPort}`
 const api = createApiClient(base)
 
-/** The id of a lab service, found through the API as a script would. */
-async function serviceId(cluster: string, name: string): Promise<string> {
-  const meshes = await api.meshes()
-  const mesh = meshes.items.find((m) => m.source.name === cluster && m.kind === 'istio')!
-  return (await api.services(mesh.id)).items.find((s) => s.name === name)!.id
-}
+/** checkout in prod-eu, the service these attempts aim at. */
+const checkoutId = (request: APIRequestContext) =>
+  findService(request, { source: 'prod-eu', kind: 'istio', name: 'checkout' })
 
 const checkout = () =>
   kubectl('prod-eu', 'get', 'virtualservice', 'checkout', '-n', 'shop', '-o', 'json')
@@ -23,7 +21,7 @@ async function putSplit(
   headers: Record<string, string>,
   body?: string,
 ) {
-  const id = await serviceId('prod-eu', 'checkout')
+  const id = await checkoutId(request)
   const split = await api.split(id)
   const update = {
     revision: split.revision,
@@ -68,9 +66,11 @@ test.describe('no driving from other sites', () => {
     expect((await answer.json()).error.code).toBe('unsupported_media_type')
   })
 
-  test('a request with Host: attacker.example is refused, reads included (DNS rebinding)', async () => {
+  test('a request with Host: attacker.example is refused, reads included (DNS rebinding)', async ({
+    request,
+  }) => {
     const before = checkout()
-    const id = await serviceId('prod-eu', 'checkout')
+    const id = await checkoutId(request)
     for (const [method, path] of [
       ['GET', '/api/v1/meshes'],
       ['PUT', `/api/v1/services/${encodeURIComponent(id)}/split`],
@@ -96,7 +96,7 @@ test.describe('no driving from other sites', () => {
   test('a script without Origin or cookie still works under auth none (here a no-op write)', async ({
     request,
   }) => {
-    const id = await serviceId('prod-eu', 'checkout')
+    const id = await checkoutId(request)
     const split = await api.split(id)
     const answer = await request.put(`/api/v1/services/${encodeURIComponent(id)}/split`, {
       headers: JSON_TYPE,

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { createApiClient } from '@/lib/api-client'
 import { startMeshpane, type MeshpaneProcess } from '@/server/fixtures/meshpane-process'
+import { findService } from './fixtures/api'
 import { configVariant } from './fixtures/config-variant'
 import { appPort, kubectl } from './fixtures/lab'
 import { openService } from './fixtures/navigate'
@@ -34,16 +35,15 @@ test('view-only: the header says so, sliders and Apply are disabled with the rea
   await expect(page.getByRole('button', { name: 'Apply', exact: true })).toBeDisabled()
 })
 
-test('view-only: a PUT is refused with 403 naming the mode, recorded, and nothing written', async () => {
+test('view-only: a PUT is refused with 403 naming the mode, recorded, and nothing written', async ({
+  request,
+}) => {
   const api = createApiClient(app.url)
   const before = checkout()
-  const mesh = (await api.meshes()).items.find(
-    (m) => m.source.name === 'prod-eu' && m.kind === 'istio',
-  )!
-  const service = (await api.services(mesh.id)).items.find((s) => s.name === 'checkout')!
-  const split = await api.split(service.id)
+  const id = await findService(request, { source: 'prod-eu', kind: 'istio', name: 'checkout' })
+  const split = await api.split(id)
   const error = await api
-    .applySplit(service.id, {
+    .applySplit(id, {
       revision: split.revision,
       backends: split.backends.map((b, i) => ({ name: b.name, weight: i === 0 ? 0 : 100 })),
     })

@@ -75,7 +75,7 @@ const isSafe = (method: string) => method === 'GET' || method === 'HEAD'
  * re-pointing its DNS at this address (DNS rebinding): refused, even for reads. An entry of
  * `allowedHosts` without a port allows that name at any port.
  */
-export function hostRefusal(host: string | null, policy: RequestPolicy): Refusal | undefined {
+function hostRefusal(host: string | null, policy: RequestPolicy): Refusal | undefined {
   const given = host?.toLowerCase() ?? ''
   const hostname = URL.canParse(`http://${given}`) && new URL(`http://${given}`).hostname
   if (hostname && (policy.hosts.has(given) || policy.names.has(hostname))) return undefined
@@ -93,7 +93,7 @@ export function hostRefusal(host: string | null, policy: RequestPolicy): Refusal
  * the credentials; with neither, a request carrying a cookie is refused (the browser may be old
  * or the request forged), while a bearer token or no credentials at all means a script.
  */
-export function originRefusal(facts: RequestFacts, policy: RequestPolicy): Refusal | undefined {
+function originRefusal(facts: RequestFacts, policy: RequestPolicy): Refusal | undefined {
   const refuse = (why: string): Refusal => ({
     status: 403,
     code: 'forbidden',
@@ -115,7 +115,7 @@ export function originRefusal(facts: RequestFacts, policy: RequestPolicy): Refus
 const isBearer = (authorization: string | null) => /^bearer\s+\S/i.test(authorization ?? '')
 
 /** Every non-GET takes JSON bodies only, body or not: a form or text/plain is what a page can send cross-site without asking. */
-export function typeRefusal(facts: RequestFacts): Refusal | undefined {
+function typeRefusal(facts: RequestFacts): Refusal | undefined {
   const type = mediaType(facts.contentType)
   if (type === 'application/json') return undefined
   return {
