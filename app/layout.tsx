@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import { Providers } from '@/components/providers'
 import './globals.css'
@@ -8,7 +9,9 @@ export const metadata: Metadata = {
   description: 'One console over every service mesh: discover, observe and shift traffic.',
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, never prerendered: Next puts each request's CSP nonce on its scripts.
+  await connection()
   return (
     <html lang="en">
       <body className="min-h-screen">

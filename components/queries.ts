@@ -8,6 +8,7 @@ import type { MeshList, SourceList, SplitUpdate, TrafficSplit } from '@/lib/sche
 const LIVE = 3_000
 
 export const queryKeys = {
+  session: ['session'] as const,
   sources: ['sources'] as const,
   meshes: ['meshes'] as const,
   mesh: (meshId: string) => ['mesh', meshId] as const,
@@ -17,6 +18,10 @@ export const queryKeys = {
   /** Every list of change records (the Changes page, a History, chart markers) starts with this. */
   changes: ['changes'] as const,
 }
+
+/** Who the console acts as and whether it may write: fixed while the server runs. */
+export const useSession = () =>
+  useQuery({ queryKey: queryKeys.session, queryFn: api.session, staleTime: Infinity })
 
 /** `initial`: what the server rendered the page with, so the first figures need no round trip. */
 export const useSources = (initial?: SourceList) =>

@@ -10,6 +10,7 @@ import {
   Owner,
   ServiceList,
   ServiceMetrics,
+  Session,
   SourceList,
   SplitPreview,
   SplitWriteResult,
@@ -103,6 +104,7 @@ export function createApiClient(origin = '', client: ApiClientKind = 'api') {
   const send = <T>(schema: z.ZodType<T>, path: string, method: string, body: unknown) =>
     call(origin, client, schema, path, { method, body: JSON.stringify(body) })
   return {
+    session: () => get(Session, '/session'),
     sources: () => get(SourceList, '/sources'),
     meshes: () => get(MeshList, '/meshes'),
     mesh: (meshId: string) => get(Mesh, `/meshes/${segment(meshId)}`),

@@ -30,7 +30,7 @@ until [ -f .lab/lab.json ]; do
   sleep 0.2
 done
 
-MESHPANE_CONFIG="$PWD/.lab/meshpane.json" start npx next start -H 127.0.0.1 -p "$port" >.lab/app.log 2>&1
+MESHPANE_CONFIG="$PWD/.lab/meshpane.json" start bash scripts/start.sh start -p "$port" >.lab/app.log 2>&1
 until curl -fs -o /dev/null "http://127.0.0.1:$port/api/v1/sources"; do
   kill -0 "${pids[1]}" 2>/dev/null || { echo "Meshpane failed to start, see .lab/app.log" >&2; exit 1; }
   sleep 0.3

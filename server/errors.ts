@@ -81,3 +81,10 @@ export class UnsupportedMediaTypeError extends DomainError {}
 
 /** A request body over the size the endpoint reads (64 KiB for JSON bodies). */
 export class PayloadTooLargeError extends DomainError {}
+
+/** Meshpane runs view-only (`viewOnly: true`): it changes nothing, for anyone. */
+export class ViewOnlyError extends DomainError {
+  constructor() {
+    super('Meshpane runs in view-only mode (viewOnly in meshpane.json): no change can be made')
+  }
+}

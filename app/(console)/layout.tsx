@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { SessionNotice } from '@/components/session/SessionNotice'
 
 const navLink =
   'rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand'
@@ -27,6 +28,8 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           <Link href="/changes" className={navLink}>
             Changes
           </Link>
+
+          <SessionNotice />
         </nav>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

@@ -7,6 +7,7 @@ import { ChangeLink } from './ChangeTable'
 import { OutcomeBadge } from './OutcomeBadge'
 import { useChange } from './queries'
 import { RevertDialog } from './RevertDialog'
+import { useWriteBlocked } from '@/components/session/write-blocked'
 import { SplitBar } from '@/components/split/SplitBar'
 import { Button } from '@/components/ui/Button'
 import { ErrorState } from '@/components/ui/ErrorState'
@@ -19,6 +20,7 @@ import type { ChangeRecord } from '@/lib/schemas'
 export function ChangeDetails({ changeId }: { changeId: string }) {
   const { data, error, isPending, refetch } = useChange(changeId)
   const [reverting, setReverting] = useState(false)
+  const writeBlocked = useWriteBlocked()
   const crumbs = [
     { label: 'Overview', href: '/' },
     { label: 'Changes', href: '/changes' },
@@ -48,7 +50,13 @@ export function ChangeDetails({ changeId }: { changeId: string }) {
         <OutcomeBadge change={data} />
         {revertable(data) && (
           <>
-            <Button onClick={() => setReverting(true)}>Revert</Button>
+            <Button
+              onClick={() => setReverting(true)}
+              disabled={!!writeBlocked}
+              title={writeBlocked}
+            >
+              Revert
+            </Button>
             {reverting && <RevertDialog change={data} onClose={() => setReverting(false)} />}
           </>
         )}

@@ -14,6 +14,7 @@ import {
 import { ChangeSplits } from './ChangeSplits'
 import { OutcomeBadge } from './OutcomeBadge'
 import { RevertDialog } from './RevertDialog'
+import { useWriteBlocked } from '@/components/session/write-blocked'
 import { Button } from '@/components/ui/Button'
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/Table'
 import type { ChangeRecord } from '@/lib/schemas'
@@ -44,6 +45,7 @@ export function ChangeTable({
   now: number
 }) {
   const [reverting, setReverting] = useState<Revertable | null>(null)
+  const writeBlocked = useWriteBlocked()
   const revertedBy = revertsById(changes)
   return (
     <>
@@ -109,6 +111,8 @@ export function ChangeTable({
                     <Button
                       aria-label={`Revert change ${shortId(change.id)}`}
                       onClick={() => setReverting(change)}
+                      disabled={!!writeBlocked}
+                      title={writeBlocked}
                     >
                       Revert
                     </Button>

@@ -7,6 +7,7 @@ import { SkippedObjects } from './SkippedObjects'
 import { ServiceHistory } from '@/components/changes/ServiceHistory'
 import { ServiceMetricsSections } from '@/components/metrics/ServiceMetricsSections'
 import { useMesh, useService } from '@/components/queries'
+import { useWriteBlocked } from '@/components/session/write-blocked'
 import { SplitEditor } from '@/components/split/SplitEditor'
 import { Badge } from '@/components/ui/Badge'
 import { ErrorState } from '@/components/ui/ErrorState'
@@ -16,6 +17,7 @@ import { meshLabel } from '@/lib/format'
 
 export function ServiceDetails({ serviceId }: { serviceId: string }) {
   const service = useService(serviceId)
+  const writeBlocked = useWriteBlocked()
   const meshId = service.data?.meshId
   // Fetched once the service has told us which mesh: its name for the breadcrumb, its notices.
   const mesh = useMesh(meshId ?? '', { enabled: meshId !== undefined }).data
@@ -72,6 +74,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
           backends={data.backends}
           owner={data.owner}
           capabilities={data.capabilities}
+          readOnly={writeBlocked}
         />
       </Section>
       <ServiceMetricsSections serviceId={data.id} backendNames={data.backends.map((b) => b.name)} />

@@ -30,7 +30,8 @@ import { maxWeight, rebalance } from '@/lib/weights'
 
 type Readiness = Record<string, { ready: number; total: number }>
 
-type ServiceFacts = { owner?: Owner; capabilities?: ServiceCapabilities }
+/** `readOnly`: why nothing may be changed here (view-only mode), shown beside disabled controls. */
+type ServiceFacts = { owner?: Owner; capabilities?: ServiceCapabilities; readOnly?: string }
 
 /**
  * Loads the split once and hands it to the form; `backends` only add readiness to each row, the
@@ -62,6 +63,7 @@ function SplitForm({
   readiness,
   owner,
   capabilities,
+  readOnly,
 }: {
   serviceId: string
   initial: TrafficSplit
@@ -172,6 +174,7 @@ function SplitForm({
 
   return (
     <div className="space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      {readOnly && <Warning>{readOnly}</Warning>}
       <ul aria-label="Backends" className="divide-y divide-slate-100">
         {base.backends.map((b, i) => (
           <WeightRow
@@ -180,7 +183,9 @@ function SplitForm({
             name={b.name}
             weight={weights[i]!}
             locked={locked[i]!}
+            readOnly={readOnly}
             movable={
+              !readOnly &&
               !locked[i] &&
               locked.some((l, j) => j !== i && !l) &&
               maxWeight(weights, i, locked) > 0
@@ -202,9 +207,10 @@ function SplitForm({
         rules={rules}
         onChange={editRules}
         disabledReason={
-          matchesEnabled
+          readOnly ??
+          (matchesEnabled
             ? undefined
-            : (capabilities?.reason ?? 'This mesh cannot express header or cookie matches.')
+            : (capabilities?.reason ?? 'This mesh cannot express header or cookie matches.'))
         }
       />
       {byMatches && <ApplyError error={failure} />}
@@ -232,7 +238,8 @@ function SplitForm({
             onClick={() =>
               managedBy && !forced ? setConfirmOwner(managedBy) : void applyAt(base.revision)
             }
-            disabled={!changed || apply.isPending || problems.length > 0}
+            disabled={!!readOnly || !changed || apply.isPending || problems.length > 0}
+            title={readOnly}
           >
             {apply.isPending && !conflict ? 'Applying…' : 'Apply'}
           </Button>

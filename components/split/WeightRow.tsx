@@ -14,6 +14,7 @@ export function WeightRow({
   locked,
   movable,
   readiness,
+  readOnly,
   onWeight,
   onToggleLock,
 }: {
@@ -23,6 +24,8 @@ export function WeightRow({
   locked: boolean
   movable: boolean
   readiness?: { ready: number; total: number }
+  /** Why no weight may change (view-only mode). */
+  readOnly?: string
   onWeight: (value: number) => void
   onToggleLock: () => void
 }) {
@@ -47,9 +50,8 @@ export function WeightRow({
         title={
           movable
             ? undefined
-            : locked
-              ? `${name} is locked`
-              : 'Unlock another backend to move this one'
+            : (readOnly ??
+              (locked ? `${name} is locked` : 'Unlock another backend to move this one'))
         }
         onChange={(event) => onWeight(Number(event.target.value))}
         // the filled part of the track in the backend's colour, the rest grey

@@ -46,7 +46,7 @@ export const ChangeRecord = z.object({
   requested: RecordedSplit,
   after: RecordedSplit.optional(),
   outcome: ChangeOutcome,
-  /** Why a refusal or failure: owned, forbidden, invalid, unprocessable, not-found, unreachable, timeout, error. */
+  /** Why a refusal or failure: owned, view-only, forbidden, invalid, unprocessable, not-found, unreachable, timeout, error. */
   reason: z.string().optional(),
   message: z.string().optional(),
   warnings: z.array(z.string()).optional(),

@@ -13,10 +13,12 @@ function configFile(content: string): string {
 }
 
 describe('loadConfig', () => {
-  it('defaults to every context of the default kubeconfig and a 3 s timeout', () => {
+  it('defaults to every context of the default kubeconfig, a 3 s timeout, no sign-in, writes allowed', () => {
     expect(loadConfig({})).toEqual({
       sourceTimeoutMs: 3000,
       storage: { dir: path.resolve('.meshpane-data'), retentionDays: 365 },
+      auth: { strategy: 'none' },
+      viewOnly: false,
     })
   })
 
@@ -29,6 +31,8 @@ describe('loadConfig', () => {
       contexts: ['a'],
       sourceTimeoutMs: 500,
       storage: { dir: path.join(path.dirname(file), '.meshpane-data'), retentionDays: 365 },
+      auth: { strategy: 'none' },
+      viewOnly: false,
     })
   })
 

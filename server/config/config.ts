@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { parseErrorMessage } from '@/server/redact'
+import { AuthConfig } from './auth'
 import { AwsConfig, resolveAwsPaths } from './aws'
 import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
 import { resolveStoragePaths, StorageConfig } from './storage'
@@ -18,6 +19,20 @@ export const MeshpaneConfig = z.object({
   aws: AwsConfig.optional(),
   /** Where the audit trail lives: an embedded database in `dir`, or a shared PostgreSQL. */
   storage: StorageConfig,
+  /** Who may act, and as whom: see auth.ts. */
+  auth: AuthConfig,
+  /** The URL people reach Meshpane at; writes from any other origin are refused. */
+  publicOrigin: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => URL.canParse(url) && new URL(url).href === `${new URL(url).origin}/`, {
+      error: 'must be an origin only (scheme, host and port), e.g. https://meshpane.example.com',
+    })
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  /** Further Host header values answered (name, or name:port), e.g. behind a load balancer. */
+  allowedHosts: z.array(z.string().min(1)).optional(),
+  /** Every write refused, the UI read-only: for wall screens and audits. */
+  viewOnly: z.boolean().default(false),
 })
 export type MeshpaneConfig = z.infer<typeof MeshpaneConfig>
 

@@ -11,7 +11,7 @@ export const MAX_BODY_BYTES = 64 * 1024
  * if unparsable.
  */
 export async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
+  const type = mediaType(request.headers.get('content-type'))
   if (type !== 'application/json')
     throw new UnsupportedMediaTypeError(
       `send the body as application/json (got ${type ?? 'no content type'})`,
@@ -25,6 +25,10 @@ export async function readJson(request: Request): Promise<unknown> {
     ])
   }
 }
+
+/** A Content-Type's media type, without parameters (`application/json; charset=utf-8` → `application/json`). */
+export const mediaType = (contentType: string | null): string | undefined =>
+  contentType?.split(';')[0]?.trim().toLowerCase() || undefined
 
 /** The JSON body parsed with its `lib/schemas` schema: 400 naming each bad field otherwise. */
 export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {

@@ -11,6 +11,7 @@ import {
   UnprocessableError,
   UnsupportedMediaTypeError,
   ValidationError,
+  ViewOnlyError,
 } from '@/server/errors'
 import { KubeStatusError } from '@/server/sources/kube-errors'
 import { ZodError } from 'zod'
@@ -55,6 +56,8 @@ function map(err: unknown): Mapped {
     return { status: 409, code: 'owned', details: { owner: err.owner } }
   if (err instanceof UnprocessableError)
     return { status: 422, code: 'unprocessable', details: err.details }
+  if (err instanceof ViewOnlyError)
+    return { status: 403, code: 'forbidden', details: { viewOnly: true } }
   if (err instanceof StorageUnavailableError) return { status: 503, code: 'unavailable' }
   if (err instanceof SourceUnavailableError)
     return { ...UNAVAILABLE[err.status], details: { source: err.source, status: err.status } }

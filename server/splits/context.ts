@@ -9,6 +9,3 @@ export type WriteContext = {
   /** The change this write reverts, when it is a revert. */
   reverts?: string
 }
-
-/** Without sign-in, Meshpane writes with its own kubeconfig and AWS identity. */
-export const LOCAL_ACTOR: Actor = { user: 'local', groups: [] }

@@ -8,11 +8,13 @@ import {
   SourceUnavailableError,
   UnprocessableError,
   ValidationError,
+  ViewOnlyError,
 } from '@/server/errors'
 
 /** How a failed write attempt is recorded: conflict, refused (and why), or failed (and why). */
 export function outcomeOf(err: unknown): { outcome: ChangeOutcome; reason?: string } {
   if (err instanceof ConflictError) return { outcome: 'conflict' }
+  if (err instanceof ViewOnlyError) return { outcome: 'refused', reason: 'view-only' }
   if (err instanceof OwnedError) return { outcome: 'refused', reason: 'owned' }
   if (err instanceof ValidationError || err instanceof ZodError)
     return { outcome: 'refused', reason: 'invalid' }
