@@ -50,6 +50,17 @@ describe('metrics against the lab and a real Prometheus', () => {
     'shows the faulty canary failing, with the reason in figures',
     { timeout: 60_000 },
     async () => {
+      // At its 5% the canary sees few requests on a busy machine: give it 30%, as an operator
+      // widening a canary would, so the success-rate rule has enough requests to judge.
+      const split = await splits.read(reviews.id)
+      await splits.apply(reviews.id, {
+        revision: split.revision,
+        backends: [
+          { name: 'v1', weight: 65 },
+          { name: 'v2', weight: 5 },
+          { name: 'v3', weight: 30 },
+        ],
+      })
       // Its slow tail may fail it first; the success-rate rule needs more requests to judge.
       const answer = await waitFor('reviews v3 failing on its success rate', async () => {
         const m = await serviceMetrics(inventory, metrics, reviews.id, RANGE)
