@@ -6,24 +6,24 @@ import * as split from '@/app/api/v1/services/[serviceId]/split/route'
 import { ChangeList, ChangeRecord, type MeshService, type TrafficSplit } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
 import { serviceThroughApi } from '@/server/fixtures/api-service'
-import { kubectl, whileArgoTracks } from '@/server/fixtures/kubectl'
+import { kubectlJson, whileArgoTracks } from '@/server/fixtures/kubectl'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
 const noParams = { params: Promise.resolve({}) }
 let reviews: MeshService
+type ReviewsVs = { spec: { http: { route: { weight: number }[] }[] } }
+/** The weights of the default route of reviews, as kubectl reads them. */
 const weights = async () =>
-  JSON.parse(
-    await kubectl(lab.lab.kubeconfigPath, 'east', [
+  (
+    await kubectlJson<ReviewsVs>(lab.lab.kubeconfigPath, 'east', [
       'get',
       'virtualservice',
       'reviews',
       '-n',
       'bookinfo',
-      '-o',
-      'jsonpath={.spec.http[1].route[*].weight}',
-    ]).then((s) => `[${s.trim().split(/\s+/).join(',')}]`),
-  ) as number[]
+    ])
+  ).spec.http[1]!.route.map((r) => r.weight)
 const getSplit = async () =>
   (await (await call(split.GET, { serviceId: reviews.id })).json()) as TrafficSplit
 const put = (body: unknown, headers: Record<string, string> = {}) =>

@@ -52,15 +52,7 @@ describe('metrics against the lab and a real Prometheus', () => {
     async () => {
       // At its 5% the canary sees few requests on a busy machine: give it 30%, as an operator
       // widening a canary would, so the success-rate rule has enough requests to judge.
-      const split = await splits.read(reviews.id)
-      await splits.apply(reviews.id, {
-        revision: split.revision,
-        backends: [
-          { name: 'v1', weight: 65 },
-          { name: 'v2', weight: 5 },
-          { name: 'v3', weight: 30 },
-        ],
-      })
+      await splits.reweigh(reviews.id, { v1: 65, v2: 5, v3: 30 })
       // Its slow tail may fail it first; the success-rate rule needs more requests to judge.
       const answer = await waitFor('reviews v3 failing on its success rate', async () => {
         const m = await serviceMetrics(inventory, metrics, reviews.id, RANGE)
@@ -89,15 +81,7 @@ describe('metrics against the lab and a real Prometheus', () => {
     'follows a 50/50 split set through the kube API within a few scrapes',
     { timeout: 60_000 },
     async () => {
-      const split = await splits.read(reviews.id)
-      await splits.apply(reviews.id, {
-        revision: split.revision,
-        backends: [
-          { name: 'v1', weight: 50 },
-          { name: 'v2', weight: 50 },
-          { name: 'v3', weight: 0 },
-        ],
-      })
+      await splits.reweigh(reviews.id, { v1: 50, v2: 50, v3: 0 })
       const started = Date.now()
       const m = await waitFor('each backend at 50% ± 10', async () => {
         const r = await serviceMetrics(inventory, metrics, reviews.id, RANGE)

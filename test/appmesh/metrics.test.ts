@@ -65,14 +65,7 @@ describe('App Mesh golden metrics against the lab and a real Prometheus', () => 
     'follows a 50/50 split written with UpdateRoute within a few scrapes',
     { timeout: 60_000 },
     async () => {
-      const split = await splits.read(ledger.id)
-      await splits.apply(ledger.id, {
-        revision: split.revision,
-        backends: [
-          { name: 'ledger-v1', weight: 50 },
-          { name: 'ledger-v2', weight: 50 },
-        ],
-      })
+      await splits.reweigh(ledger.id, { 'ledger-v1': 50, 'ledger-v2': 50 })
       const started = Date.now()
       const { m } = await waitFor('each virtual node at 50% ± 10', async () => {
         const r = await shares()
