@@ -51,8 +51,11 @@ let shared: Promise<Audit> | undefined
 
 /** The process-wide audit store, opened on first use (or at start by instrumentation.ts). */
 export function getAudit(): Promise<Audit> {
-  shared ??= openAudit(loadConfig().storage)
-  // A failed open is not kept: the next write tries again (and answers 503 meanwhile).
-  shared.catch(() => (shared = undefined))
+  if (!shared) {
+    const opening = openAudit(loadConfig().storage)
+    // A failed open is not kept: the next write tries again (and answers 503 meanwhile).
+    opening.catch(() => (shared = undefined))
+    shared = opening
+  }
   return shared
 }

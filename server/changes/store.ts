@@ -5,12 +5,15 @@ import type { Db } from './db'
 
 type Row = { record: ChangeRecord | string }
 
+/** Record ids are UUIDs: anything else names no record (and never reaches the database). */
+const RECORD_ID = /^[0-9a-f-]{36}$/
+
 /** The cursor is the (time, id) of the last record of a page, so pages never skip or repeat. */
 const encodeCursor = (r: ChangeRecord) => Buffer.from(`${r.time}|${r.id}`).toString('base64url')
 
 function decodeCursor(cursor: string): [string, string] {
   const [time, id] = Buffer.from(cursor, 'base64url').toString().split('|')
-  if (!time || !id || Number.isNaN(Date.parse(time)) || !/^[0-9a-f-]{36}$/.test(id))
+  if (!time || !id || Number.isNaN(Date.parse(time)) || !RECORD_ID.test(id))
     throw new ValidationError([{ field: 'cursor', message: 'is not a cursor this API gave out' }])
   return [time, id]
 }
@@ -51,7 +54,7 @@ export class ChangeStore {
   }
 
   async get(id: string): Promise<ChangeRecord | undefined> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) return undefined
+    if (!RECORD_ID.test(id)) return undefined
     const [row] = await this.db.query<Row>('select record from changes where id = $1', [id])
     return row && recordOf(row)
   }
