@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 port="${PORT:-3000}"
+# Something already answering there would pass for the demo's Meshpane below.
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "port $port is in use: stop what listens there, or choose another (PORT=4000 npm run demo)" >&2
+  exit 1
+fi
 bash scripts/install.sh
 
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib server package-lock.json -newer .next/BUILD_ID -print -quit)" ]; then
