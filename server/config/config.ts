@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { parseErrorMessage } from '@/server/redact'
+import { AuthConfig, resolveAuthPaths } from './auth'
 import { AwsConfig, resolveAwsPaths } from './aws'
 import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
 import { resolveStoragePaths, StorageConfig } from './storage'
@@ -18,6 +19,8 @@ export const MeshpaneConfig = z.object({
   aws: AwsConfig.optional(),
   /** Where the audit trail lives: an embedded database in `dir`, or a shared PostgreSQL. */
   storage: StorageConfig,
+  /** Sign-in: none (Meshpane's own identity), oidc, or an authenticating proxy. */
+  auth: AuthConfig,
 })
 export type MeshpaneConfig = z.infer<typeof MeshpaneConfig>
 
@@ -60,5 +63,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
     ...(config.prometheus ? { prometheus: resolvePrometheusPaths(config.prometheus, dir) } : {}),
     storage: resolveStoragePaths(config.storage, dir),
+    auth: resolveAuthPaths(config.auth, dir),
   }
 }

@@ -4,11 +4,21 @@ import type { Mesh, MeshList, MeshService, Source, SourceError } from '@/lib/sch
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
+import {
+  identityKey,
+  impersonationOf,
+  type Identity,
+  type Person,
+} from '@/server/identity/identity'
+import { reviewWrite } from '@/server/identity/write-access'
 import { probeSource } from '@/server/sources/probe'
 import type { AnySource } from '@/server/sources/source'
 import { claimedServices, claimOf } from './claims'
 import { withDeadline } from './deadline'
 import { TtlCache } from '@/server/cache/ttl-cache'
+
+/** People whose views are kept (each with its own caches); the least recent go first. */
+const MAX_VIEWS = 500
 
 type Discovery = { meshes: Mesh[]; failures: Error[] }
 
@@ -30,16 +40,44 @@ export class Inventory {
   private readonly probes: TtlCache<Source>
   private readonly discoveries: TtlCache<Discovery>
   private readonly serviceLists: TtlCache<MeshService[]>
+  private readonly writeAccess: TtlCache<MeshService['capabilities']>
+  /** Each signed-in person's inventory, by identity: what one reads is never served to another. */
+  private readonly views = new Map<string, Inventory>()
 
   constructor(
     readonly sources: readonly AnySource[],
     private readonly timeoutMs: number,
-    ttlMs = 2000,
+    private readonly ttlMs = 2000,
     private readonly adapters: readonly MeshAdapter<AnySource>[] = allAdapters,
+    /** Set in a person's view: the person, and the inventory that keeps every view. */
+    private readonly viewOf?: { person: Person; root: Inventory },
   ) {
     this.probes = new TtlCache(ttlMs)
     this.discoveries = new TtlCache(ttlMs)
     this.serviceLists = new TtlCache(ttlMs)
+    this.writeAccess = new TtlCache(5 * ttlMs)
+  }
+
+  /**
+   * The inventory as `identity` sees it: Meshpane's own, or a person's view whose every request to
+   * a cluster impersonates them, with caches of its own.
+   */
+  as(identity: Identity): Inventory {
+    if (identity.kind === 'meshpane') return this
+    const key = identityKey(identity)
+    const view =
+      this.views.get(key) ??
+      new Inventory(
+        this.sources.map((s) => actingAs(s, identity)),
+        this.timeoutMs,
+        this.ttlMs,
+        this.adapters,
+        { person: identity, root: this },
+      )
+    this.views.delete(key)
+    this.views.set(key, view)
+    if (this.views.size > MAX_VIEWS) this.views.delete(this.views.keys().next().value!)
+    return view
   }
 
   listSources(): Promise<Source[]> {
@@ -93,7 +131,8 @@ export class Inventory {
   /** A mesh's services, less those another mesh of the same cluster routes with precedence (claims.ts). */
   async listServices(meshIdValue: string): Promise<MeshService[]> {
     const { mesh, source } = await this.getMesh(meshIdValue)
-    return claimedServices(...(await this.listingsOf(mesh, source)))
+    const services = claimedServices(...(await this.listingsOf(mesh, source)))
+    return Promise.all(services.map((s) => this.withWriteAccess(s, source)))
   }
 
   /** The service, as the mesh that routes it with precedence lists it (its id may differ from `id`). */
@@ -105,7 +144,7 @@ export class Inventory {
       throw new NotFoundError(
         `service ${key.namespace}/${key.name} not found in ${key.mesh.source.name}`,
       )
-    return claimed
+    return this.withWriteAccess(claimed, source)
   }
 
   /** The source and adapter behind a service id (`NotFoundError` for an id no source has). */
@@ -118,9 +157,23 @@ export class Inventory {
     return { id, key, source, adapter }
   }
 
-  /** After a write: the mesh's next listing asks the source again. */
+  /** After a write: the mesh's next listing asks the source again, for everyone. */
   forgetServices(key: ServiceKey): void {
-    this.serviceLists.delete(meshId(key.mesh))
+    const root = this.viewOf?.root ?? this
+    for (const inventory of [root, ...root.views.values()])
+      inventory.serviceLists.delete(meshId(key.mesh))
+  }
+
+  /** In a person's view, whether they may change the split, as the cluster's access review says. */
+  private async withWriteAccess(service: MeshService, source: AnySource): Promise<MeshService> {
+    const active = service.routing.find((r) => r.active)
+    if (!this.viewOf || source.kind !== 'kubernetes' || !active) return service
+    const capabilities = await this.writeAccess.get(service.id, async () => ({
+      matches: false,
+      ...service.capabilities,
+      write: await this.within(source, (signal) => reviewWrite(source.kube, active, signal)),
+    }))
+    return { ...service, capabilities }
   }
 
   /** One operation on a source under its deadline (`roundTrips` deadlines for a multi-step one). */
@@ -186,6 +239,9 @@ export class Inventory {
 
   /** Meshes of one source, every adapter at once; failures are collected, never thrown. */
   private discover(source: AnySource): Promise<Discovery> {
+    // Which meshes run is Meshpane's to read: a person may read none of the control planes' namespaces.
+    const root = this.viewOf?.root
+    if (root) return root.discover(root.source(source.key))
     return this.discoveries.get(
       source.ref.id,
       () => this.discoverAll(source),
@@ -221,5 +277,11 @@ export class Inventory {
     return adapter
   }
 }
+
+/** A source as `person` reaches it: Kubernetes impersonates them; AWS cannot (its group policy decides). */
+const actingAs = (source: AnySource, person: Person): AnySource =>
+  source.kind === 'kubernetes'
+    ? { ...source, kube: source.kube.as(impersonationOf(person)) }
+    : source
 
 const asError = (reason: unknown) => (reason instanceof Error ? reason : new Error(String(reason)))

@@ -4,7 +4,7 @@ import { getInventory } from '@/server/inventory'
 import { SplitPipeline } from './pipeline'
 
 export { SplitPipeline, type WriteGuard } from './pipeline'
-export { LOCAL_ACTOR, type WriteContext } from './context'
+export type { WriteContext } from './context'
 export { revertChange } from './revert'
 
 let shared: SplitPipeline | undefined

@@ -1,19 +1,15 @@
 import type { ServiceList } from '@/lib/schemas'
 import { handle } from '@/server/http/handle'
-import { getInventory } from '@/server/inventory'
+import { inventoryFor } from '@/server/http/acting'
 import { getMetrics } from '@/server/metrics'
 import { withMetrics } from '@/server/metrics/service-metrics'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
-export const GET = handle<{ meshId: string }>(
-  async (_request, { meshId }): Promise<ServiceList> => ({
-    items: await withMetrics(
-      getInventory(),
-      getMetrics(),
-      meshId,
-      await getInventory().listServices(meshId),
-    ),
-  }),
-)
+export const GET = handle<{ meshId: string }>(async (request, { meshId }): Promise<ServiceList> => {
+  const inventory = await inventoryFor(request)
+  return {
+    items: await withMetrics(inventory, getMetrics(), meshId, await inventory.listServices(meshId)),
+  }
+})
