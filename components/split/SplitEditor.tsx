@@ -90,6 +90,11 @@ function SplitForm({
   // An error naming the matches (e.g. a mesh that cannot express them) is shown by the matches.
   const byMatches = errorFields(failure).some((f) => f.field === 'matches')
   const matchesEnabled = capabilities?.matches ?? base.matches !== undefined
+  // The cluster's answer for the signed-in user: sliders and Apply are off, with its reason.
+  const refused =
+    capabilities?.write?.allowed === false
+      ? (capabilities.write.reason ?? 'You may not change this split.')
+      : undefined
   const managedBy = base.owner ?? owner
   // Matches are sent only when edited: omitted, the server leaves them as they are.
   const update = (revision: string, force = forced): SplitUpdate => ({
@@ -173,6 +178,7 @@ function SplitForm({
             name={b.name}
             weight={weights[i]!}
             locked={locked[i]!}
+            refused={refused}
             movable={
               !locked[i] &&
               locked.some((l, j) => j !== i && !l) &&
@@ -195,12 +201,18 @@ function SplitForm({
         rules={rules}
         onChange={editRules}
         disabledReason={
-          matchesEnabled
+          refused ??
+          (matchesEnabled
             ? undefined
-            : (capabilities?.reason ?? 'This mesh cannot express header or cookie matches.')
+            : (capabilities?.reason ?? 'This mesh cannot express header or cookie matches.'))
         }
       />
       {byMatches && <ApplyError error={failure} />}
+      {refused && (
+        <p role="note" data-testid="write-refused" className="text-sm text-slate-600">
+          Read only: {refused}
+        </p>
+      )}
 
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
         <p className="text-sm text-slate-600">
@@ -225,7 +237,8 @@ function SplitForm({
             onClick={() =>
               managedBy && !forced ? setConfirmOwner(managedBy) : void applyAt(base.revision)
             }
-            disabled={!changed || apply.isPending || problems.length > 0}
+            disabled={!changed || apply.isPending || problems.length > 0 || refused !== undefined}
+            title={refused}
           >
             {apply.isPending && !conflict ? 'Applying…' : 'Apply'}
           </Button>
