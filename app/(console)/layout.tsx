@@ -1,7 +1,17 @@
+import { headers } from 'next/headers'
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
+import { UnauthorizedError } from '@/server/errors'
+import { getAuth, requestIdentity } from '@/server/identity'
 
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const { auth } = getAuth()
+  const identity = await requestIdentity(await headers()).catch((err: unknown) => {
+    // Nobody signed in (or the session expired): through the provider's sign-in and back.
+    if (err instanceof UnauthorizedError && auth.strategy === 'oidc') redirect('/api/auth/login')
+    throw err
+  })
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
@@ -24,6 +34,23 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           >
             Overview
           </Link>
+          {identity.kind === 'person' && (
+            <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
+              <span data-testid="signed-in-as">
+                Signed in as <span className="font-medium text-slate-900">{identity.user}</span>
+              </span>
+              {auth.strategy === 'oidc' && (
+                <form method="post" action="/api/auth/logout">
+                  <button
+                    type="submit"
+                    className="rounded px-2 py-1 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand"
+                  >
+                    Sign out
+                  </button>
+                </form>
+              )}
+            </div>
+          )}
         </nav>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

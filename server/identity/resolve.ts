@@ -4,12 +4,14 @@ import { UnauthorizedError } from '@/server/errors'
 import { MESHPANE, type Identity } from './identity'
 import type { OidcIssuer } from './oidc-issuer'
 import { proxyPerson } from './proxy-headers'
+import { sessionOf } from './session'
 
 const BEARER = /^Bearer\s+(\S+)$/i
 
 /**
  * Who a request acts for, from its headers: Meshpane itself without sign-in; with `oidc` the
- * bearer token of a script; behind a proxy, the person it names. 401 when nobody is signed in.
+ * bearer token of a script, else the browser's session; behind a proxy, the person it names.
+ * 401 when nobody is signed in.
  */
 export async function identityOf(
   headers: Headers,
@@ -24,6 +26,8 @@ export async function identityOf(
     case 'oidc': {
       const bearer = BEARER.exec(headers.get('authorization') ?? '')?.[1]
       if (bearer) return issuer!.verifyBearer(bearer)
+      const session = await sessionOf(auth, headers)
+      if (session) return { kind: 'person', user: session.user, groups: session.groups }
       throw new UnauthorizedError('sign in, or send an Authorization: Bearer token')
     }
   }
