@@ -1,4 +1,5 @@
 // Signed in, Meshpane acts as the person: the clusters' RBAC decides what they see and change.
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as changes from '@/app/api/v1/changes/route'
@@ -14,6 +15,7 @@ import { startLabProcess, type LabProcess } from '@/server/fixtures/lab-process'
 const PEOPLE = { alice: 'mesh-admins', bob: 'shop-devs', carol: 'viewers' } as const
 type Name = keyof typeof PEOPLE
 const CLUSTERS = ['prod-eu', 'staging']
+const MESH_ADMINS_ROLE = 'arn:aws:iam::111111111111:role/MeshAdmins'
 
 let lab: LabProcess
 const tokens = new Map<Name, string>()
@@ -28,9 +30,10 @@ const mint = async (user: Name, expiresIn = 3600): Promise<string> => {
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
 const as = (user: Name) => bearer(tokens.get(user)!)
 
-async function servicesSeenBy(user: Name, cluster: string): Promise<MeshService[]> {
+async function servicesSeenBy(user: Name, source: string, kind = 'istio'): Promise<MeshService[]> {
   const list: MeshList = await (await call(meshes.GET, {}, as(user))).json()
-  const mesh = list.items.find((m) => m.kind === 'istio' && m.source.name === cluster)!
+  const mesh = list.items.find((m) => m.kind === kind && m.source.name === source)
+  if (!mesh) return []
   const res = await call(meshServices.GET, { meshId: mesh.id }, as(user))
   return ((await res.json()) as ServiceList).items
 }
@@ -84,7 +87,14 @@ const put = (user: Name, service: MeshService, shift: number) =>
 
 beforeAll(async () => {
   lab = await startLabProcess()
-  process.env.MESHPANE_CONFIG = path.join(lab.dir, 'meshpane-oidc.json')
+  // The lab's sign-in config, with a group policy for the platform account (payments has none).
+  const config = JSON.parse(fs.readFileSync(path.join(lab.dir, 'meshpane-oidc.json'), 'utf8'))
+  config.aws.accounts[0].access = [
+    { group: 'mesh-admins', write: true, roleArn: MESH_ADMINS_ROLE },
+    { group: 'viewers' },
+  ]
+  process.env.MESHPANE_CONFIG = path.join(lab.dir, 'meshpane-access.json')
+  fs.writeFileSync(process.env.MESHPANE_CONFIG, JSON.stringify(config))
   for (const user of Object.keys(PEOPLE) as Name[]) tokens.set(user, await mint(user))
   await getAudit() // opened at start, as the server's instrumentation does
 })
@@ -175,5 +185,40 @@ describe('writes as the person', () => {
       actor: { user: 'bob', groups: ['shop-devs'] },
       outcome: 'applied',
     })
+  })
+})
+
+describe('AWS accounts, which cannot impersonate', () => {
+  const frontend = async (user: Name) =>
+    (await servicesSeenBy(user, 'platform/eu-west-1', 'appmesh')).find(
+      (s) => s.name === 'frontend.storefront.local',
+    )
+  const assumedRoles = async () =>
+    (await (await fetch(`${lab.info.control}/aws/assumed-roles`)).json()) as {
+      roleArn: string
+      sourceIdentity?: string
+    }[]
+
+  it("follow the config's group policy: hidden, read-only with the reason, or written under the group's role as the user", async () => {
+    expect(await frontend('bob')).toBeUndefined()
+    const carols = (await frontend('carol'))!
+    expect(carols.capabilities!.write).toEqual({
+      allowed: false,
+      reason: 'AWS account platform: groups viewers may read here, not write',
+    })
+    const roles = (await assumedRoles()).length
+    const refused = await put('carol', carols, 10)
+    expect(refused.status).toBe(403)
+    expect(((await refused.json()) as ApiErrorBody).error.message).toMatch(
+      /may read here, not write/,
+    )
+
+    const alices = (await frontend('alice'))!
+    expect(alices.capabilities!.write).toEqual({ allowed: true })
+    expect(alices.revision).toBe(carols.revision)
+    expect((await put('alice', alices, 10)).status).toBe(200)
+    expect((await assumedRoles()).slice(roles)).toEqual([
+      expect.objectContaining({ roleArn: MESH_ADMINS_ROLE, sourceIdentity: 'alice' }),
+    ])
   })
 })

@@ -4,15 +4,11 @@ import type { Mesh, MeshList, MeshService, Source, SourceError } from '@/lib/sch
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
-import {
-  identityKey,
-  impersonationOf,
-  type Identity,
-  type Person,
-} from '@/server/identity/identity'
+import { identityKey, type Identity, type Person } from '@/server/identity/identity'
 import { reviewWrite } from '@/server/identity/write-access'
 import { probeSource } from '@/server/sources/probe'
 import type { AnySource } from '@/server/sources/source'
+import { actingAs, awsWrite } from './acting-as'
 import { claimedServices, claimOf } from './claims'
 import { withDeadline } from './deadline'
 import { TtlCache } from '@/server/cache/ttl-cache'
@@ -68,7 +64,7 @@ export class Inventory {
     const view =
       this.views.get(key) ??
       new Inventory(
-        this.sources.map((s) => actingAs(s, identity)),
+        this.sources.flatMap((s) => actingAs(s, identity)),
         this.timeoutMs,
         this.ttlMs,
         this.adapters,
@@ -164,14 +160,21 @@ export class Inventory {
       inventory.serviceLists.delete(meshId(key.mesh))
   }
 
-  /** In a person's view, whether they may change the split, as the cluster's access review says. */
+  /**
+   * In a person's view, whether they may change the split: as the cluster's access review says,
+   * or in AWS, the config's group policy.
+   */
   private async withWriteAccess(service: MeshService, source: AnySource): Promise<MeshService> {
     const active = service.routing.find((r) => r.active)
-    if (!this.viewOf || source.kind !== 'kubernetes' || !active) return service
+    if (!this.viewOf || !active) return service
+    const person = this.viewOf.person
     const capabilities = await this.writeAccess.get(service.id, async () => ({
       matches: false,
       ...service.capabilities,
-      write: await this.within(source, (signal) => reviewWrite(source.kube, active, signal)),
+      write:
+        source.kind === 'kubernetes'
+          ? await this.within(source, (signal) => reviewWrite(source.kube, active, signal))
+          : awsWrite(source, person),
     }))
     return { ...service, capabilities }
   }
@@ -277,11 +280,5 @@ export class Inventory {
     return adapter
   }
 }
-
-/** A source as `person` reaches it: Kubernetes impersonates them; AWS cannot (its group policy decides). */
-const actingAs = (source: AnySource, person: Person): AnySource =>
-  source.kind === 'kubernetes'
-    ? { ...source, kube: source.kube.as(impersonationOf(person)) }
-    : source
 
 const asError = (reason: unknown) => (reason instanceof Error ? reason : new Error(String(reason)))

@@ -1,6 +1,7 @@
 import 'server-only'
 import { auditRecorder, getAudit } from '@/server/changes'
 import { getInventory } from '@/server/inventory'
+import { awsAccessGuard } from './aws-access-guard'
 import { SplitPipeline } from './pipeline'
 
 export { SplitPipeline, type WriteGuard } from './pipeline'
@@ -14,6 +15,7 @@ export function getSplits(): SplitPipeline {
   shared ??= new SplitPipeline(
     getInventory(),
     auditRecorder(async () => (await getAudit()).store),
+    [awsAccessGuard],
   )
   return shared
 }
