@@ -34,7 +34,7 @@ async function discoverSource(source: AwsSource): Promise<number> {
   const signal = AbortSignal.timeout(120_000)
   const meshes = await appMeshAdapter.discover(source, signal)
   const services = await Promise.all(meshes.map((m) => appMeshAdapter.services(m, source, signal)))
-  return services.reduce((n, s) => n + s.length, 0)
+  return services.reduce((n, s) => n + s.items.length, 0)
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {

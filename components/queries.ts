@@ -1,7 +1,6 @@
 'use client'
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { recordApplied } from '@/components/metrics/applied-changes'
 import { api } from '@/lib/api-client'
 import type { MeshList, SourceList, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 
@@ -15,6 +14,8 @@ export const queryKeys = {
   services: (meshId: string) => ['services', meshId] as const,
   service: (serviceId: string) => ['service', serviceId] as const,
   split: (serviceId: string) => ['split', serviceId] as const,
+  /** Every list of change records (the Changes page, a History, chart markers) starts with this. */
+  changes: ['changes'] as const,
 }
 
 /** `initial`: what the server rendered the page with, so the first figures need no round trip. */
@@ -78,15 +79,21 @@ export function useShowSplit(serviceId: string) {
   }
 }
 
-export function useApplySplit(serviceId: string) {
+/** After a write (an apply or a revert): the split everywhere it shows, and its new change record in every list and chart. */
+export function useSplitWritten(serviceId: string) {
   const show = useShowSplit(serviceId)
   const client = useQueryClient()
+  return (split: TrafficSplit) => {
+    show(split)
+    void client.invalidateQueries({ queryKey: queryKeys.changes })
+  }
+}
+
+export function useApplySplit(serviceId: string) {
+  const written = useSplitWritten(serviceId)
   return useMutation({
     mutationFn: (update: SplitUpdate) => api.applySplit(serviceId, update),
-    onSuccess: (split) => {
-      show(split)
-      recordApplied(client, serviceId)
-    },
+    onSuccess: written,
   })
 }
 

@@ -100,3 +100,26 @@ test('with one account rejected and one region throttling, the rest appears and 
     await lab().setAwsFault('payments/ap-southeast-2', 'none')
   }
 })
+
+test('a route that does not fit its schema is named on the mesh page and on the page of the service it routes', async ({
+  page,
+}) => {
+  await page.goto('/')
+  await page
+    .getByRole('table', { name: 'Meshes' })
+    .getByRole('link', { name: 'payments-us' })
+    .click()
+  const skipped = page.getByRole('note', { name: 'Skipped objects' })
+  await expect(skipped).toContainText('Route payments-us/refunds-router/refunds-mirror')
+  await expect(skipped).toContainText(
+    'spec.httpRoute.action.weightedTargets.0.virtualNode: is required',
+  )
+  await page
+    .getByRole('table', { name: 'Services' })
+    .getByRole('link', { name: 'refunds.payments-us.local', exact: true })
+    .click()
+  await expect(page.getByRole('note', { name: 'Skipped objects' })).toContainText(
+    'routing this service',
+  )
+  await expect(page.getByRole('slider').first()).toBeVisible()
+})

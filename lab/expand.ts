@@ -65,7 +65,7 @@ export function expandCluster(c: ClusterSpec, where: string): KubeObject[] {
         `${where}.meshes.${i}.kind: unknown mesh kind "${m.kind}" (known: ${Object.keys(MESH_KINDS).join(', ')})`,
       )
     if (!crds.some((o) => o.metadata.labels?.['lab.meshpane.dev/bundle'] === kind.crdBundle))
-      crds.push(...crdBundle(kind.crdBundle).map(crdObject))
+      crds.push(...crdBundle(kind.crdBundle).map((t) => crdObject(t, kind.crdVersions?.(m, t))))
     controlPlanes.push(...kind.controlPlane(m, m.namespace ?? kind.defaultNamespace))
   })
   const services = c.services.flatMap(serviceObjects)

@@ -13,8 +13,9 @@ import type { Identity } from './kube/auth'
 import { reconcile } from './kube/controller'
 import { applyDefaults } from './kube/defaults'
 import { MESHPANE_POLICY, MESHPANE_USER } from './kube/rbac/policy'
-import { findByKind } from './kube/resources'
+import { findByKind, typeKey, type ResourceType } from './kube/resources'
 import { KubeCluster, type FaultMode } from './kube/server'
+import type { KubeObject } from './kube/types'
 import { startOidcProvider, type LabOidc, type OidcOptions } from './oidc/provider'
 import { tokenRoutes } from './oidc/tokens'
 import { loadScenario, ScenarioError, type ClusterSpec, type Scenario } from './scenario'
@@ -69,21 +70,29 @@ export interface Lab {
   stop(): Promise<void>
 }
 
+/** The type a scenario object is stored as, or why the cluster cannot store it. */
+function servedType(kube: KubeCluster, obj: KubeObject): ResourceType | string {
+  const t = findByKind(obj.apiVersion ?? '', obj.kind ?? '')
+  if (!t) return `unknown kind ${obj.apiVersion} ${obj.kind}`
+  const served = kube.servedTypes().find((s) => typeKey(s) === typeKey(t))
+  if (!served) return 'its CRD is not installed (declare the mesh)'
+  if (!served.versions.includes(obj.apiVersion?.split('/').at(-1) ?? ''))
+    return `${obj.apiVersion} is not served here (its CRD serves ${served.versions.join(', ')})`
+  return served
+}
+
 /** Meshpane's role, the scenario's world-wide RBAC, then the cluster's own objects. */
 function seed(kube: KubeCluster, scenario: Scenario, spec: ClusterSpec, where: string) {
   const objects = [...MESHPANE_POLICY, ...scenario.rbac, ...expandCluster(spec, where)]
   objects.forEach((obj, i) => {
-    const t = findByKind(obj.apiVersion ?? '', obj.kind ?? '')
-    const served = t && kube.servedTypes().includes(t)
-    if (!t || !served)
-      throw new ScenarioError(
-        `${where}: object ${i} (${obj.kind} ${obj.metadata.name}): ${t ? 'its CRD is not installed (declare the mesh)' : `unknown kind ${obj.apiVersion} ${obj.kind}`}`,
-      )
+    const served = servedType(kube, obj)
+    if (typeof served === 'string')
+      throw new ScenarioError(`${where}: object ${i} (${obj.kind} ${obj.metadata.name}): ${served}`)
     const o = structuredClone(obj)
-    if (t.namespaced) o.metadata.namespace ??= 'default'
+    if (served.namespaced) o.metadata.namespace ??= 'default'
     else delete o.metadata.namespace
     applyDefaults(o)
-    kube.store.create(t, o)
+    kube.store.create(served, o)
   })
   reconcile(kube.store)
 }

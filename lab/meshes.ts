@@ -1,6 +1,7 @@
 // What installing a mesh kind puts in a cluster: its CRD bundle and its control-plane objects.
 // Adding a mesh kind to the lab is one entry here plus its rows in kube/resources.ts.
 import type { MeshSpec } from './scenario'
+import type { ResourceType } from './kube/resources'
 import type { KubeObject } from './kube/types'
 import type { ProxyKind } from './traffic/model'
 
@@ -8,6 +9,8 @@ export interface MeshKind {
   crdBundle: string
   defaultNamespace: string
   controlPlane(mesh: MeshSpec, namespace: string): KubeObject[]
+  /** The versions of a CRD this release of the mesh serves (default: every version of the row). */
+  crdVersions?(mesh: MeshSpec, t: ResourceType): string[]
   /** The proxy that reports the traffic of a cluster running this mesh (none: it brings no proxy). */
   proxy?: ProxyKind
 }
@@ -38,6 +41,8 @@ export const MESH_KINDS: Record<string, MeshKind> = {
     crdBundle: 'istio',
     defaultNamespace: 'istio-system',
     proxy: 'istio',
+    // Istio 1.22 added v1 to its networking CRDs; older releases serve v1beta1 and v1alpha3 only.
+    crdVersions: (mesh, t) => t.versions.filter((v) => v !== 'v1' || atLeast(mesh.version, 1, 22)),
     controlPlane: (mesh, namespace) => {
       const labels = {
         app: 'istiod',
@@ -130,6 +135,12 @@ export const MESH_KINDS: Record<string, MeshKind> = {
       ),
     ],
   },
+}
+
+/** Whether a `major.minor[.patch]` release is at least major.minor. */
+function atLeast(version: string, major: number, minor: number): boolean {
+  const [a = 0, b = 0] = version.replace(/^v/, '').split('.').map(Number)
+  return a > major || (a === major && b >= minor)
 }
 
 /** The proxy reporting a cluster's traffic: the first of its meshes that brings one; Istio's by default. */

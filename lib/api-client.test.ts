@@ -26,6 +26,20 @@ const answers: Record<string, { status: number; body: string }> = {
     body: JSON.stringify({ error: { code: 'not_found', message: 'no service' } }),
   },
   'GET /api/v1/meshes/broken': { status: 500, body: '<html>oops</html>' },
+  'GET /api/v1/changes?service=a%2Fb&outcome=applied&limit=20': {
+    status: 200,
+    body: JSON.stringify({ items: [], nextCursor: 'c1' }),
+  },
+  'POST /api/v1/changes/c%2F1/revert': {
+    status: 409,
+    body: JSON.stringify({
+      error: {
+        code: 'owned',
+        message: 'managed',
+        details: { owner: { manager: 'flux', detail: 'label' } },
+      },
+    }),
+  },
 }
 const received: { method?: string; url?: string; type?: string; body: string }[] = []
 
@@ -80,6 +94,23 @@ describe('api client', () => {
     expect(errorFields(new ApiError('unprocessable', 'no', 422, { serviceId: 'x' }))).toEqual([])
     expect(errorFields(new ApiError('internal', 'no', 500))).toEqual([])
     expect(errorFields(new Error('no'))).toEqual([])
+  })
+
+  it('sends only the change filters that are set, and a revert as a JSON body', async () => {
+    const page = await client.changes({
+      service: 'a/b',
+      actor: undefined,
+      source: '',
+      outcome: 'applied',
+      limit: 20,
+    })
+    expect(page).toEqual({ items: [], nextCursor: 'c1' })
+
+    await expect(
+      client.revertChange('c/1', { comment: 'back', force: true }),
+    ).rejects.toMatchObject({ code: 'owned', status: 409 })
+    expect(received.at(-1)).toMatchObject({ method: 'POST', type: 'application/json' })
+    expect(JSON.parse(received.at(-1)!.body)).toEqual({ comment: 'back', force: true })
   })
 
   it('reports answers that are not what the API promises', async () => {

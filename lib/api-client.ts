@@ -1,6 +1,8 @@
 import type { z } from 'zod'
 import {
   ApiErrorBody,
+  ChangeList,
+  ChangeRecord,
   FieldIssue,
   Mesh,
   MeshList,
@@ -12,7 +14,9 @@ import {
   SplitPreview,
   SplitWriteResult,
   TrafficSplit,
+  type ChangeQuery,
   type ErrorCode,
+  type RevertRequest,
   type SplitUpdate,
 } from './schemas'
 
@@ -78,6 +82,18 @@ async function call<T>(
 
 const segment = encodeURIComponent
 
+/** The filters of GET /changes as the API reads them; the client always asks for JSON pages. */
+export type ChangeListQuery = Partial<Omit<ChangeQuery, 'format'>>
+
+/** `?a=1&b=2` of the filters that are set, or nothing. */
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value))
+  const text = params.toString()
+  return text && `?${text}`
+}
+
 /**
  * The typed client of /api/v1: every answer is parsed with the schema the server answers with.
  * `origin` is empty in the browser (same origin); scripts pass the Meshpane URL.
@@ -102,6 +118,10 @@ export function createApiClient(origin = '', client: ApiClientKind = 'api') {
       ),
     previewSplit: (serviceId: string, update: SplitUpdate) =>
       send(SplitPreview, `/services/${segment(serviceId)}/split/preview`, 'POST', update),
+    changes: (query: ChangeListQuery = {}) => get(ChangeList, `/changes${queryString(query)}`),
+    change: (changeId: string) => get(ChangeRecord, `/changes/${segment(changeId)}`),
+    revertChange: (changeId: string, request: RevertRequest = {}) =>
+      send(SplitWriteResult, `/changes/${segment(changeId)}/revert`, 'POST', request),
   }
 }
 

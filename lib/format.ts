@@ -34,6 +34,10 @@ const managerNames: Record<string, string> = {
   flux: 'Flux',
   'argo-rollouts': 'Argo Rollouts',
   flagger: 'Flagger',
+  cloudformation: 'AWS CloudFormation',
+  copilot: 'AWS Copilot',
+  terraform: 'Terraform',
+  pulumi: 'Pulumi',
 }
 
 /** Who manages a routing object, as its users call it ("Argo CD"); other managers by their own name. */

@@ -5,6 +5,9 @@ import type { ReactNode } from 'react'
 import { UnauthorizedError } from '@/server/errors'
 import { getAuth, requestIdentity } from '@/server/identity'
 
+const navLink =
+  'rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand'
+
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const { auth } = getAuth()
   const identity = await requestIdentity(await headers()).catch((err: unknown) => {
@@ -28,11 +31,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             </span>
             Meshpane
           </Link>
-          <Link
-            href="/"
-            className="rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand"
-          >
+          <Link href="/" className={navLink}>
             Overview
+          </Link>
+          <Link href="/changes" className={navLink}>
+            Changes
           </Link>
           {identity.kind === 'person' && (
             <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">

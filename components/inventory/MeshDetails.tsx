@@ -4,7 +4,8 @@ import { MeshBadges } from './MeshBadges'
 import { MeshFacts } from './MeshFacts'
 import { MeshNotices } from './MeshNotices'
 import { ServiceTable } from './ServiceTable'
-import { useMesh } from '@/components/queries'
+import { SkippedObjects } from './SkippedObjects'
+import { useMesh, useServices } from '@/components/queries'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { PageHeader, Section } from '@/components/ui/PageHeader'
 import { Skeleton } from '@/components/ui/Skeleton'
@@ -12,6 +13,8 @@ import { meshLabel } from '@/lib/format'
 
 export function MeshDetails({ meshId }: { meshId: string }) {
   const { data: mesh, error, isPending, refetch } = useMesh(meshId)
+  // The same query as the table's (one request): the objects its listing skipped.
+  const problems = useServices(meshId).data?.problems ?? []
   const crumbs = [{ label: 'Overview', href: '/' }, { label: mesh ? meshLabel(mesh) : 'Mesh' }]
   return (
     <div className="space-y-8">
@@ -36,6 +39,7 @@ export function MeshDetails({ meshId }: { meshId: string }) {
         </>
       )}
       <Section title="Services">
+        <SkippedObjects problems={problems} of="mesh" />
         <ServiceTable meshId={meshId} />
       </Section>
     </div>

@@ -3,6 +3,8 @@
 import { MeshNotices } from './MeshNotices'
 import { OwnerWarning } from './OwnerWarning'
 import { RoutingList } from './RoutingList'
+import { SkippedObjects } from './SkippedObjects'
+import { ServiceHistory } from '@/components/changes/ServiceHistory'
 import { ServiceMetricsSections } from '@/components/metrics/ServiceMetricsSections'
 import { useMesh, useService } from '@/components/queries'
 import { SplitEditor } from '@/components/split/SplitEditor'
@@ -73,7 +75,9 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
         />
       </Section>
       <ServiceMetricsSections serviceId={data.id} backendNames={data.backends.map((b) => b.name)} />
+      <ServiceHistory serviceId={data.id} />
       <Section title="Routing">
+        <SkippedObjects problems={data.problems ?? []} of="service" />
         <RoutingList routing={data.routing} />
       </Section>
     </div>

@@ -14,12 +14,15 @@ import type { ChartRow } from './chart-data'
 
 export type ChartLine = { key: string; name?: string; color: string; dash?: string }
 
+/** A change applied at `t` (epoch ms), drawn as a dashed vertical line labelled `label`. */
+export type ChartMarker = { id: string; t: number; label: string }
+
 const time = (t: number) =>
   new Date(t).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
 
 /**
  * One panel: a line per backend (or per percentile) over time, and a dashed vertical line at each
- * split change applied from this browser.
+ * applied split change.
  */
 export function BackendChart({
   title,
@@ -34,13 +37,13 @@ export function BackendChart({
   lines: ChartLine[]
   format: (value: number) => string
   domain?: [number | 'auto', number | 'auto']
-  markers: number[]
+  markers: ChartMarker[]
 }) {
   const start = rows[0]?.t ?? 0
   const end = rows.at(-1)?.t ?? 0
   // a change applied since the last scrape still shows, at the right edge
-  const visible = markers.filter((m) => m >= start)
-  const right = Math.max(end, ...visible)
+  const visible = markers.filter((m) => m.t >= start)
+  const right = Math.max(end, ...visible.map((m) => m.t))
   return (
     <figure aria-label={title} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <figcaption className="mb-2 text-sm font-medium text-slate-800">{title}</figcaption>
@@ -70,12 +73,12 @@ export function BackendChart({
           />
           {visible.map((m) => (
             <ReferenceLine
-              key={m}
-              x={m}
+              key={m.id}
+              x={m.t}
               stroke="var(--color-slate-500)"
               strokeDasharray="4 3"
               label={{
-                value: 'split',
+                value: m.label,
                 position: 'insideTopRight',
                 fontSize: 10,
                 fill: 'var(--color-slate-500)',

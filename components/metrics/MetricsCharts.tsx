@@ -1,6 +1,6 @@
 'use client'
 
-import { BackendChart, type ChartLine } from './BackendChart'
+import { BackendChart, type ChartLine, type ChartMarker } from './BackendChart'
 import { chartRows, type ChartRow } from './chart-data'
 import { backendColor } from '@/components/ui/tones'
 import type { BackendMetrics } from '@/lib/schemas'
@@ -35,7 +35,7 @@ export function MetricsCharts({
 }: {
   backends: readonly BackendMetrics[]
   colorIndex: (name: string) => number
-  markers: number[]
+  markers: ChartMarker[]
 }) {
   const lines: ChartLine[] = backends.map((b) => ({
     key: b.name,

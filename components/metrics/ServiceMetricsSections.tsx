@@ -1,12 +1,11 @@
 'use client'
 
 import { useState } from 'react'
-import { useAppliedChanges } from './applied-changes'
 import { CanaryPanel } from './CanaryPanel'
 import { noTraffic } from './chart-data'
 import { CurrentMetricsTable } from './CurrentMetricsTable'
 import { MetricsCharts } from './MetricsCharts'
-import { useServiceMetrics } from './queries'
+import { useChangeMarkers, useServiceMetrics } from './queries'
 import { RangePicker } from './RangePicker'
 import { METRIC_RANGES, type MetricRange } from './ranges'
 import { EmptyState } from '@/components/ui/EmptyState'
@@ -29,7 +28,7 @@ export function ServiceMetricsSections({
 }) {
   const [range, setRange] = useState<MetricRange>(METRIC_RANGES[0])
   const { data, error, isPending, refetch } = useServiceMetrics(serviceId, range)
-  const markers = useAppliedChanges(serviceId)
+  const markers = useChangeMarkers(serviceId, range)
   const colorIndex = (name: string) => {
     const i = backendNames.indexOf(name)
     return i >= 0
@@ -68,8 +67,8 @@ export function ServiceMetricsSections({
       <MetricsCharts backends={data.backends} colorIndex={colorIndex} markers={markers} />
       {markers.length > 0 && (
         <p className="text-xs text-slate-500">
-          Dashed vertical lines mark splits applied from this browser; changes made elsewhere are
-          not shown yet.
+          Dashed vertical lines mark the split changes applied in this range, by anyone through
+          Meshpane; the History below says who and why.
         </p>
       )}
     </div>

@@ -5,17 +5,22 @@ import { Dialog } from '@/components/ui/Dialog'
 import { formatSplit, managerName } from '@/lib/format'
 import type { Owner, SplitBackend } from '@/lib/schemas'
 
-/** Apply on an object another tool manages: say who, that it may revert the change, and ask. */
+/**
+ * A write (an Apply, or a Revert) to an object another tool manages: say who, that it may put its
+ * own weights back over `split`, and ask.
+ */
 export function ConfirmApplyDialog({
   owner,
   open,
-  mine,
+  split,
+  verb = 'Apply',
   onConfirm,
   onClose,
 }: {
   owner: Owner
   open: boolean
-  mine: SplitBackend[]
+  split: SplitBackend[]
+  verb?: 'Apply' | 'Revert'
   onConfirm: () => void
   onClose: () => void
 }) {
@@ -24,21 +29,21 @@ export function ConfirmApplyDialog({
     <Dialog
       open={open}
       onClose={onClose}
-      title={`Apply a change to an object managed by ${who}?`}
+      title={`${verb} a change to an object managed by ${who}?`}
       actions={
         <>
           <Button variant="ghost" onClick={onClose}>
             Cancel
           </Button>
           <Button variant="primary" onClick={onConfirm}>
-            Apply anyway
+            {verb} anyway
           </Button>
         </>
       }
     >
       <p>
         {who} ({owner.detail}) manages this routing object. It may put its own weights back soon
-        after you apply {formatSplit(mine)}; make the change in its source too to keep it.
+        after Meshpane writes {formatSplit(split)}; make the change in its source too to keep it.
       </p>
     </Dialog>
   )

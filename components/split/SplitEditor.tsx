@@ -1,7 +1,8 @@
 'use client'
 
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ApplyError } from './ApplyError'
+import { CommentField } from './CommentField'
 import { ConfirmApplyDialog } from './ConfirmApplyDialog'
 import { ConflictDialog } from './ConflictDialog'
 import { InvalidDraft } from './InvalidDraft'
@@ -109,6 +110,12 @@ function SplitForm({
   const problems = checked.success
     ? []
     : checked.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
+
+  // A write from elsewhere on the page (a revert from History) puts a newer split in the cache:
+  // show it, unless the operator is editing, whose Apply then meets it as a conflict.
+  useEffect(() => {
+    if (!changed && initial.revision !== base.revision) load(initial)
+  })
 
   // Any change makes the last answer stale: its error, its preview and the notice.
   function clearOutcome() {
@@ -245,17 +252,12 @@ function SplitForm({
         </div>
       </div>
 
-      <label className="block text-sm text-slate-600">
-        Comment <span className="text-slate-400">(optional, kept with the change)</span>
-        <input
-          type="text"
-          value={comment}
-          maxLength={500}
-          onChange={(e) => setComment(e.target.value)}
-          placeholder="e.g. rolling back v3: 5xx spike"
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-900"
-        />
-      </label>
+      <CommentField
+        value={comment}
+        onChange={setComment}
+        keptWith="change"
+        placeholder="e.g. rolling back v3: 5xx spike"
+      />
 
       {problems.length > 0 && <InvalidDraft problems={problems} />}
       {failure && !conflict && !byMatches && !ownedBy(failure) && <ApplyError error={failure} />}
@@ -276,7 +278,7 @@ function SplitForm({
         <ConfirmApplyDialog
           owner={confirmOwner}
           open
-          mine={mine}
+          split={mine}
           onConfirm={confirmForce}
           onClose={() => setConfirmOwner(null)}
         />

@@ -23,16 +23,26 @@ export const AwsAccountSpec = z.object({
 })
 export type AwsAccountSpec = z.infer<typeof AwsAccountSpec>
 
-export const AwsRouteSpec = z.object({
-  name: z.string(),
-  priority: z.number().int().min(0).max(1000).optional(),
-  prefix: z.string().default('/'),
-  /** Requests carrying this header value go to the targets of this route only. */
-  header: z.object({ name: z.string(), exact: z.string() }).optional(),
-  targets: z.record(z.string(), z.number().int().min(0).max(100)),
-  /** Tags of this route, on top of its service's. */
-  tags: Tags.optional(),
-})
+export const AwsRouteSpec = z
+  .object({
+    name: z.string(),
+    priority: z.number().int().min(0).max(1000).optional(),
+    prefix: z.string().default('/'),
+    /** Requests carrying this header value go to the targets of this route only. */
+    header: z.object({ name: z.string(), exact: z.string() }).optional(),
+    targets: z.record(z.string(), z.number().int().min(0).max(100)).optional(),
+    /**
+     * The route's weighted targets as App Mesh's JSON, stored unchecked: a route in a shape
+     * Meshpane does not expect (a target without `virtualNode`), which AWS would have refused to
+     * create but a client must still survive reading.
+     */
+    weightedTargets: z.array(z.record(z.string(), z.unknown())).optional(),
+    /** Tags of this route, on top of its service's. */
+    tags: Tags.optional(),
+  })
+  .refine((r) => (r.targets ? !r.weightedTargets : !!r.weightedTargets), {
+    error: 'give either targets or weightedTargets',
+  })
 export type AwsRouteSpec = z.infer<typeof AwsRouteSpec>
 
 export const AwsServiceSpec = z

@@ -122,13 +122,12 @@ function addService(mesh: MeshState, service: AwsServiceSpec, ownerId: string) {
       { name: `${short}-route`, priority: 1000, prefix: '/', targets: service.versions! },
     ]
     for (const r of specs) {
-      Object.keys(r.targets).forEach(addNode)
+      Object.keys(r.targets ?? {}).forEach(addNode)
       const match: Record<string, unknown> = { prefix: r.prefix }
       if (r.header) match.headers = [{ name: r.header.name, match: { exact: r.header.exact } }]
-      const weightedTargets = Object.entries(r.targets).map(([virtualNode, weight]) => ({
-        virtualNode,
-        weight,
-      }))
+      const weightedTargets =
+        r.weightedTargets ??
+        Object.entries(r.targets!).map(([virtualNode, weight]) => ({ virtualNode, weight }))
       const spec = {
         priority: r.priority ?? 1000,
         httpRoute: { match, action: { weightedTargets } },

@@ -259,8 +259,11 @@ export function findByPlural(group: string, version: string, plural: string) {
 
 export const crdBundle = (bundle: string) => ROWS.filter((t) => t.crd === bundle)
 
-/** The CustomResourceDefinition object for a CRD-backed row, as the lab installs it. */
-export function crdObject(t: ResourceType) {
+/**
+ * The CustomResourceDefinition object for a CRD-backed row, as the lab installs it, serving the
+ * row's versions or, when given, those of them a release of the mesh ships.
+ */
+export function crdObject(t: ResourceType, served: readonly string[] = t.versions) {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -279,15 +282,17 @@ export function crdObject(t: ResourceType) {
         shortNames: t.shortNames ?? [],
         categories: t.categories ?? [],
       },
-      versions: t.versions.map((v, i) => ({
-        name: v,
-        served: true,
-        storage: i === 0,
-        subresources: { status: {} },
-        schema: {
-          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        },
-      })),
+      versions: t.versions
+        .filter((v) => served.includes(v))
+        .map((v, i) => ({
+          name: v,
+          served: true,
+          storage: i === 0,
+          subresources: { status: {} },
+          schema: {
+            openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+          },
+        })),
     },
     status: {
       conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted' }],

@@ -102,11 +102,21 @@ export class KubeCluster {
     return this.received
   }
 
-  /** Built-in types plus the custom types whose CustomResourceDefinition is installed. */
+  /**
+   * Built-in types plus the custom types whose CustomResourceDefinition is installed, at the
+   * versions it serves (an Istio before 1.22 serves no v1), preferred first.
+   */
   servedTypes(): ResourceType[] {
-    return RESOURCE_TYPES.filter(
-      (t) => !t.crd || this.store.get(CRD, undefined, `${t.plural}.${t.group}`),
-    )
+    return RESOURCE_TYPES.flatMap((t) => {
+      if (!t.crd) return [t]
+      const crd = this.store.get(CRD, undefined, `${t.plural}.${t.group}`)
+      const listed = (crd?.spec as { versions?: { name: string; served?: boolean }[] } | undefined)
+        ?.versions
+      const versions = t.versions.filter((v) =>
+        listed?.some((l) => l.name === v && l.served !== false),
+      )
+      return versions.length > 0 ? [{ ...t, versions }] : []
+    })
   }
 
   async listen(port = 0): Promise<void> {

@@ -1,7 +1,7 @@
 // Watch streams: one JSON event per line, each ending in "\n", over a chunked 200 response.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { matcher, present, type ResourceRequest } from './handlers'
-import { groupVersion } from './resources'
+import { groupVersion, typeKey } from './resources'
 import { expired } from './status'
 import type { StoreEvent } from './store'
 import type { KubeObject } from './types'
@@ -36,7 +36,7 @@ export function serveWatch(
 
   // A MODIFIED that moves an object into or out of the selection is seen as ADDED or DELETED.
   const forward = (e: StoreEvent) => {
-    if (e.resource !== r.resource || !inScope(e.object)) return
+    if (typeKey(e.resource) !== typeKey(r.resource) || !inScope(e.object)) return
     const now = e.type !== 'DELETED' && matches(e.object)
     const before =
       e.type === 'MODIFIED' ? matches(e.previous!) : e.type === 'DELETED' && matches(e.object)

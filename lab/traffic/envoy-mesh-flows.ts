@@ -24,6 +24,12 @@ function splitWeight(weight: unknown): number {
   return m ? Number(m[1]) * SUFFIX[m[2] ?? '']! : 0
 }
 
+/** OSM reads a root (`bookstore`, `bookstore.bookstore`, an FQDN) by its first label. */
+const rootName = (root: unknown) =>
+  String(root ?? '')
+    .split('.')[0]!
+    .split(':')[0]!
+
 /**
  * OSM: the caller's Envoy sends a TrafficSplit root Service's requests to the backend Services'
  * clusters by the stored weights (every spec version; a split with `matches` only takes matching
@@ -35,7 +41,7 @@ function osmFlows(store: Store, flows: Flow[]): Flow[] {
   for (const ts of listOf(store, TRAFFIC_SPLIT, 'TrafficSplit')) {
     const backends: Spec[] = spec(ts).backends ?? []
     for (const b of backends) backendServices.add(key(ns(ts), b.service))
-    const root = key(ns(ts), spec(ts).service)
+    const root = key(ns(ts), rootName(spec(ts).service))
     if (!spec(ts).matches?.length && !roots.has(root))
       roots.set(
         root,

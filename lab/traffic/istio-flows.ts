@@ -101,17 +101,24 @@ export function istioFlows(cluster: string, store: Store, hints: TrafficHints = 
   })
 }
 
-const hostName = (host: string) => host.split('.')[0]!
+/**
+ * `namespace/name` of the Service a host names, resolved as Istio does: a short name in the
+ * namespace of the object naming it, `name.namespace[.svc...]` wherever the object is.
+ */
+export function hostService(host: unknown, namespace: string | undefined): string {
+  const [name, ns = namespace ?? 'default'] = String(host ?? '').split('.')
+  return `${ns}/${name}`
+}
 
 function defaultRoute(
   virtualServices: KubeObject[],
   namespace: string,
   service: string,
 ): Spec[] | null {
-  const vs = virtualServices.find(
-    (v) =>
-      v.metadata.namespace === namespace &&
-      ((v.spec as Spec | undefined)?.hosts ?? []).some((h: string) => hostName(h) === service),
+  const vs = virtualServices.find((v) =>
+    ((v.spec as Spec | undefined)?.hosts ?? []).some(
+      (h: string) => hostService(h, v.metadata.namespace) === `${namespace}/${service}`,
+    ),
   )
   const http: Spec[] = (vs?.spec as Spec | undefined)?.http ?? []
   const route = [...http].reverse().find((r) => !r.match || r.match.length === 0)?.route
@@ -122,8 +129,8 @@ function subsetLabels(rules: KubeObject[], namespace: string, service: string, s
   if (!subset) return {}
   const rule = rules.find(
     (r) =>
-      r.metadata.namespace === namespace &&
-      hostName((r.spec as Spec | undefined)?.host ?? '') === service,
+      hostService((r.spec as Spec | undefined)?.host, r.metadata.namespace) ===
+      `${namespace}/${service}`,
   )
   const found = ((rule?.spec as Spec | undefined)?.subsets ?? []).find(
     (s: Spec) => s.name === subset,

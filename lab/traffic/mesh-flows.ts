@@ -1,7 +1,7 @@
 import type { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
 import { envoyMeshFlows } from './envoy-mesh-flows'
-import { istioFlows, type TrafficHints } from './istio-flows'
+import { hostService, istioFlows, type TrafficHints } from './istio-flows'
 import type { Flow, ProxyKind } from './model'
 import { listOf, type Spec } from './objects'
 import { splitOverServices, type ServiceRef } from './service-split'
@@ -45,8 +45,8 @@ export function meshFlows(cluster: TrafficCluster, hints: TrafficHints = {}): Fl
   const routes = HTTPROUTE_APIS.flatMap((api) => listOf(store, api, 'HTTPRoute'))
   const hosts = new Set(
     listOf(store, 'networking.istio.io/v1', 'VirtualService').flatMap((vs) =>
-      ((vs.spec as Spec | undefined)?.hosts ?? []).map(
-        (h: string) => `${vs.metadata.namespace}/${h.split('.')[0]}`,
+      ((vs.spec as Spec | undefined)?.hosts ?? []).map((h: string) =>
+        hostService(h, vs.metadata.namespace),
       ),
     ),
   )

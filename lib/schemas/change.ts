@@ -31,6 +31,8 @@ export const ChangeRecord = z.object({
   id: z.string(),
   time: z.string(),
   actor: Actor,
+  /** The Kubernetes or AWS identity the write was sent with. */
+  identity: z.string().optional(),
   requestId: z.string(),
   client: z.object({ kind: z.enum(['ui', 'api']), userAgent: z.string().optional() }),
   serviceId: z.string(),
@@ -72,6 +74,8 @@ export const ChangeQuery = z
     mesh: z.string().max(64).optional(),
     actor: z.string().max(253).optional(),
     outcome: ChangeOutcome.optional(),
+    /** The reverts of one change (its id). */
+    reverts: z.string().max(64).optional(),
     since: Instant.optional(),
     until: Instant.optional(),
     cursor: z.string().max(512).optional(),

@@ -1,6 +1,7 @@
 export * from './source'
 export * from './mesh'
 export * from './owner'
+export * from './problem'
 export * from './service'
 export * from './split'
 export * from './errors'

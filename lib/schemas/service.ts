@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MeshKind } from './mesh'
 import { Health, ServiceMetricsSummary } from './metrics'
 import { Owner } from './owner'
+import { Problem } from './problem'
 import { SplitBackend } from './split'
 
 /** A version traffic can go to (a subset, a backend service, a virtual node) and how ready it is. */
@@ -56,8 +57,11 @@ export const MeshService = z.object({
   metrics: ServiceMetricsSummary.optional(),
   /** Canary health (service lists only, when Prometheus answers). */
   health: Health.optional(),
+  /** Objects that route this service but were skipped: they do not fit their kind's schema. */
+  problems: z.array(Problem).optional(),
 })
 export type MeshService = z.infer<typeof MeshService>
 
-export const ServiceList = z.object({ items: z.array(MeshService) })
+/** A mesh's services, and the routing objects skipped because they do not fit their schema. */
+export const ServiceList = z.object({ items: z.array(MeshService), problems: z.array(Problem) })
 export type ServiceList = z.infer<typeof ServiceList>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Owner } from './owner'
+import { ObjectRef } from './problem'
 
 export const Weight = z
   .number({ error: 'must be a number' })
@@ -136,12 +137,7 @@ export type SplitWriteResult = z.infer<typeof SplitWriteResult>
 
 /** The native object before and after a split change, as YAML, with nothing written. */
 export const SplitPreview = z.object({
-  object: z.object({
-    kind: z.string(),
-    apiVersion: z.string(),
-    namespace: z.string().optional(),
-    name: z.string(),
-  }),
+  object: ObjectRef,
   before: z.string(),
   after: z.string(),
 })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseServiceId, type ServiceKey } from '@/lib/ids'
 import type {
   Mesh,
+  MeshService,
   Owner,
   SplitMatch,
   SplitUpdate,
@@ -37,6 +38,8 @@ export type ContractWorld<S extends AnySource = AnySource> = {
   isWeightPath(path: string): boolean
   /** Paths every write changes (resourceVersion, generation, version counters). */
   isBookkeepingPath(path: string): boolean
+  /** A routing object of the same mesh that does not fit its kind's schema, and a field at fault. */
+  malformed: { object: { kind: string; namespace?: string; name: string }; field: string }
   stop(): Promise<void>
 }
 
@@ -62,6 +65,9 @@ export function describeAdapterContract<S extends AnySource, N, C>(
     let splits: Awaited<ReturnType<typeof testSplits>>
     const signal = () => AbortSignal.timeout(10_000)
     const read = () => splits.read(id)
+    const listed = async () => (await adapter.services(mesh, world.source, signal())).items
+    const ours = (services: MeshService[]) =>
+      services.find((s) => s.namespace === world.service.namespace && s.name === world.service.name)
     /** Who manages the object in the lab's scenario, if anyone (the owner rule has its own test). */
     let scenarioOwner: Owner | undefined
     const write = (split: SplitUpdate) =>
@@ -77,11 +83,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       world = await fixture.setup()
       const meshes = await adapter.discover(world.source, signal())
       mesh = meshes.find((m) => m.kind === adapter.kind)!
-      const services = mesh ? await adapter.services(mesh, world.source, signal()) : []
-      id =
-        services.find(
-          (s) => s.namespace === world.service.namespace && s.name === world.service.name,
-        )?.id ?? ''
+      id = (mesh && ours(await listed()))?.id ?? ''
       key = parseServiceId(id)!
       splits = await testSplits(new Inventory([world.source], 10_000, 2000, [adapter]))
       scenarioOwner = (await read()).owner
@@ -97,10 +99,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
     })
 
     it('lists the service with its backends, a split summing to 100 and one active routing object', async () => {
-      const services = await adapter.services(mesh, world.source, signal())
-      const service = services.find(
-        (s) => s.namespace === world.service.namespace && s.name === world.service.name,
-      )!
+      const service = ours(await listed())!
       expect(service.meshId).toBe(mesh.id)
       expect(parseServiceId(service.id)).toMatchObject({
         namespace: world.service.namespace,
@@ -113,10 +112,25 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       expect(service.revision).not.toBe('')
     })
 
-    it('reads the split the service list shows', async () => {
-      const service = (await adapter.services(mesh, world.source, signal())).find(
-        (s) => s.name === world.service.name,
+    it('skips an object that does not fit its schema, naming it and the field, and still lists and writes the rest', async () => {
+      const { items, problems } = await adapter.services(mesh, world.source, signal())
+      const problem = problems.find(
+        (p) =>
+          p.object.kind === world.malformed.object.kind &&
+          p.object.name === world.malformed.object.name &&
+          p.object.namespace === world.malformed.object.namespace,
       )
+      expect(problem, JSON.stringify(problems)).toBeDefined()
+      expect(problem!.message).toContain(world.malformed.field)
+      expect(ours(items)?.id).toBe(id)
+      const split = await read()
+      const written = await write(shifted(split))
+      expect(written).toMatchObject({ outcome: 'applied', backends: shifted(split).backends })
+      await write({ backends: split.backends, revision: written.revision })
+    })
+
+    it('reads the split the service list shows', async () => {
+      const service = ours(await listed())
       const split = await read()
       expect(split.revision).toBe(service!.revision)
       expect(split.backends).toEqual(
@@ -251,9 +265,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
     })
 
     it('round-trips header and cookie matches, or refuses them as unprocessable saying why', async () => {
-      const service = (await adapter.services(mesh, world.source, signal())).find(
-        (s) => s.namespace === world.service.namespace && s.name === world.service.name,
-      )!
+      const service = ours(await listed())!
       const before = await world.readNative()
       const split = await read()
       const [first, second] = split.backends.map((b) => b.name) as [string, string]

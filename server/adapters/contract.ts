@@ -3,8 +3,9 @@ import type { ServiceKey } from '@/lib/ids'
 import type {
   Mesh,
   MeshKind,
-  MeshService,
+  ObjectRef,
   Owner,
+  ServiceList,
   SourceKind,
   SplitPreview,
   SplitUpdate,
@@ -23,6 +24,8 @@ import type { AnySource, SourceHandle } from '@/server/sources/source'
  * and owners, and turns a failed precondition into a conflict carrying the split re-read.
  *
  * Rules every adapter keeps (checked by `contract-suite.ts`):
+ * - One object that does not fit its kind's schema never fails a listing: it is skipped and
+ *   reported in the listing's `problems` (and on the services it routes), and reads pass over it.
  * - Reads never write. `signal` aborts every request of the call (the per-source deadline); an
  *   aborted or failed request surfaces as `SourceUnavailableError`.
  * - Percents: native weights become integer percents summing to 100 (`lib/weights.ts`
@@ -42,7 +45,7 @@ export interface MeshAdapter<S extends AnySource = SourceHandle, N = unknown, C 
   /** The meshes of this kind present in the source (none: an empty list, not an error). */
   discover(source: S, signal: AbortSignal): Promise<Mesh[]>
   /** The routable services of a mesh found by `discover`, each with backends and current split. */
-  services(mesh: Mesh, source: S, signal: AbortSignal): Promise<MeshService[]>
+  services(mesh: Mesh, source: S, signal: AbortSignal): Promise<ServiceList>
   /** The object Meshpane writes for a service, and its split; `NotFoundError` when absent. */
   read(service: ServiceKey, source: S, signal: AbortSignal): Promise<NativeRead<N>>
   /** The native change that gives `desired` (backend names already checked); no I/O. */
@@ -58,7 +61,7 @@ export type NativeRead<N> = {
   /** The split as the object holds it. */
   split: TrafficSplit
   /** The object itself, as it is named in the preview and the record. */
-  object: SplitPreview['object']
+  object: ObjectRef
   /** Who else writes the object (a controller, GitOps), when anyone does. */
   owner?: Owner
   native: N

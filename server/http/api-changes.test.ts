@@ -2,19 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as change from '@/app/api/v1/changes/[changeId]/route'
 import * as revert from '@/app/api/v1/changes/[changeId]/revert/route'
 import * as changes from '@/app/api/v1/changes/route'
-import * as meshes from '@/app/api/v1/meshes/route'
-import * as meshServices from '@/app/api/v1/meshes/[meshId]/services/route'
 import * as split from '@/app/api/v1/services/[serviceId]/split/route'
-import {
-  ChangeList,
-  ChangeRecord,
-  type MeshList,
-  type MeshService,
-  type ServiceList,
-  type TrafficSplit,
-} from '@/lib/schemas'
+import { ChangeList, ChangeRecord, type MeshService, type TrafficSplit } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
-import { kubectl } from '@/server/fixtures/kubectl'
+import { serviceThroughApi } from '@/server/fixtures/api-service'
+import { kubectl, whileArgoTracks } from '@/server/fixtures/kubectl'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
@@ -60,10 +52,7 @@ async function recordsOf(run: () => Promise<unknown>): Promise<ChangeRecord[]> {
 beforeAll(async () => {
   lab = await startTestLab({ faults: {} })
   process.env.MESHPANE_CONFIG = lab.configPath
-  const all: MeshList = await (await call(meshes.GET, {})).json()
-  const east = all.items.find((m) => m.source.name === 'east')!
-  const services: ServiceList = await (await call(meshServices.GET, { meshId: east.id })).json()
-  reviews = services.items.find((s) => s.name === 'reviews')!
+  reviews = await serviceThroughApi('east', 'reviews')
 })
 afterAll(() => lab?.stop())
 
@@ -80,6 +69,7 @@ describe('the change record of each write attempt', () => {
     expect(r).toMatchObject({
       outcome: 'applied',
       actor: { user: 'local', groups: [] },
+      identity: expect.stringMatching(/^kubeconfig user /),
       requestId: 'req-42',
       client: { kind: 'api', userAgent: 'ci-script/1.0' },
       serviceId: reviews.id,
@@ -128,18 +118,8 @@ describe('the change record of each write attempt', () => {
   )
 
   it('refused as owned, then applied with force: one record each', async () => {
-    const annotate = (value: string) =>
-      kubectl(lab.lab.kubeconfigPath, 'east', [
-        'annotate',
-        '--overwrite',
-        'virtualservice',
-        'reviews',
-        '-n',
-        'bookinfo',
-        `argocd.argoproj.io/tracking-id${value}`,
-      ])
-    await annotate('=shop:x/VirtualService:bookinfo/reviews')
-    try {
+    const reviewsVs = { kind: 'virtualservice', namespace: 'bookinfo', name: 'reviews' }
+    await whileArgoTracks(lab.lab.kubeconfigPath, 'east', reviewsVs, async () => {
       const current = await getSplit()
       const records = await recordsOf(async () => {
         expect((await put(split3(55, 45, 0, current.revision))).status).toBe(409)
@@ -151,9 +131,7 @@ describe('the change record of each write attempt', () => {
         ['refused', 'owned', undefined],
         ['applied', undefined, true],
       ])
-    } finally {
-      await annotate('-')
-    }
+    })
   })
 
   it('failed: the cluster is down, and the record says so', async () => {
@@ -224,6 +202,7 @@ describe('revert', () => {
     })
     expect(answer!.status).toBe(200)
     expect(await weights()).toEqual(current.backends.map((b) => b.weight))
+    expect((await list(`reverts=${applied!.id}`)).items).toEqual([reverted])
     expect(reverted).toMatchObject({
       outcome: 'applied',
       reverts: applied!.id,

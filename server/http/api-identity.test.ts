@@ -183,6 +183,7 @@ describe('writes as the person', () => {
     ).json()
     expect(records.items[0]).toMatchObject({
       actor: { user: 'bob', groups: ['shop-devs'] },
+      identity: 'kubeconfig user prod-eu-meshpane impersonating bob',
       outcome: 'applied',
     })
   })

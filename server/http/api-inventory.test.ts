@@ -44,9 +44,14 @@ describe('inventory endpoints', () => {
     expect(Mesh.parse(await json(call(mesh.GET, { meshId: west.id })))).toEqual(west)
   })
 
-  it('lists the services of a mesh and finds each by id', async () => {
+  it('lists the services of a mesh and finds each by id, reporting the objects it skipped', async () => {
     const list = ServiceList.parse(await json(call(meshServices.GET, { meshId: eastMesh() })))
     expect(list.items.map((s) => s.name).sort()).toEqual(['ratings', 'reviews'])
+    expect(list.problems.map((p) => `${p.object.kind} ${p.object.name}`).sort()).toEqual([
+      'DestinationRule ratings-by-version',
+      'VirtualService reviews-canary',
+      'VirtualService without-spec',
+    ])
     for (const s of list.items) {
       expect(s.id).toMatch(/^[A-Za-z0-9_-]+$/)
       expect(MeshService.parse(await json(call(service.GET, { serviceId: s.id })))).toEqual(s)

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as meshes from '@/app/api/v1/meshes/route'
-import * as meshServices from '@/app/api/v1/meshes/[meshId]/services/route'
 import * as preview from '@/app/api/v1/services/[serviceId]/split/preview/route'
 import * as split from '@/app/api/v1/services/[serviceId]/split/route'
 import { serviceId } from '@/lib/ids'
-import type { MeshList, MeshService, ServiceList, TrafficSplit } from '@/lib/schemas'
+import type { MeshService, TrafficSplit } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
-import { kubectl } from '@/server/fixtures/kubectl'
+import { serviceThroughApi } from '@/server/fixtures/api-service'
+import { kubectl, whileArgoTracks } from '@/server/fixtures/kubectl'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
@@ -38,10 +37,7 @@ const shiftedBy = (current: TrafficSplit, points: number) =>
 beforeAll(async () => {
   lab = await startTestLab()
   process.env.MESHPANE_CONFIG = lab.configPath
-  const list: MeshList = await (await call(meshes.GET, {})).json()
-  const east = list.items.find((m) => m.source.name === 'east')!
-  const services: ServiceList = await (await call(meshServices.GET, { meshId: east.id })).json()
-  reviews = services.items.find((s) => s.name === 'reviews')!
+  reviews = await serviceThroughApi('east', 'reviews')
 })
 afterAll(() => lab?.stop())
 
@@ -315,18 +311,8 @@ describe('PUT /api/v1/services/{id}/split', () => {
   )
 
   it('refuses with 409 owned while Argo CD manages the VirtualService, and writes with force', async () => {
-    const annotate = (value: string) =>
-      kubectl(lab.lab.kubeconfigPath, 'east', [
-        'annotate',
-        '--overwrite',
-        'virtualservice',
-        'reviews',
-        '-n',
-        'bookinfo',
-        `argocd.argoproj.io/tracking-id${value}`,
-      ])
-    await annotate('=shop:networking.istio.io/VirtualService:bookinfo/reviews')
-    try {
+    const reviewsVs = { kind: 'virtualservice', namespace: 'bookinfo', name: 'reviews' }
+    await whileArgoTracks(lab.lab.kubeconfigPath, 'east', reviewsVs, async () => {
       const current = await getSplit()
       expect(current.owner).toEqual({ manager: 'argocd', detail: 'Argo CD application shop' })
       const before = await vs()
@@ -340,9 +326,7 @@ describe('PUT /api/v1/services/{id}/split', () => {
       const forced = await put({ ...body, force: true })
       expect(forced.status).toBe(200)
       expect(await forced.json()).toMatchObject({ outcome: 'applied', owner: current.owner })
-    } finally {
-      await annotate('-')
-    }
+    })
   })
 
   it('lets one of two concurrent PUTs of the same revision through and answers the other 409', async () => {

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { RoutingObject, WriteCapability } from '@/lib/schemas'
+import type { ObjectRef, WriteCapability } from '@/lib/schemas'
 import { TtlCache } from '@/server/cache/ttl-cache'
 import type { KubeClient } from '@/server/sources/kube-client'
 
@@ -15,7 +15,7 @@ const resourceNames = new TtlCache<Map<string, string>>(5 * 60_000)
  */
 export async function reviewWrite(
   kube: KubeClient,
-  object: RoutingObject,
+  object: ObjectRef,
   signal: AbortSignal,
 ): Promise<WriteCapability> {
   // The core group is "" (apiVersion `v1`); others are `<group>/<version>`.
@@ -45,11 +45,11 @@ export async function reviewWrite(
   const said = `User "${kube.impersonation?.user ?? 'meshpane'}" cannot patch resource "${resource}" in API group "${group}" ${where}`
   return {
     allowed,
-    reason: `${kube.context}: ${[said, reason, evaluationError].filter(Boolean).join(': ')}`,
+    reason: [said, reason, evaluationError].filter(Boolean).join(': '),
   }
 }
 
-async function resourceOf(kube: KubeClient, object: RoutingObject, signal: AbortSignal) {
+async function resourceOf(kube: KubeClient, object: ObjectRef, signal: AbortSignal) {
   const path = object.apiVersion.includes('/') ? `/apis/${object.apiVersion}` : '/api/v1'
   const names = await resourceNames.get(`${kube.server} ${path}`, async () => {
     const { resources } = await kube.get<ApiResources>(path, signal)

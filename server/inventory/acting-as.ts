@@ -10,7 +10,13 @@ import type { AnySource } from '@/server/sources/source'
  */
 export function actingAs(source: AnySource, person: Person): AnySource[] {
   if (source.kind === 'kubernetes')
-    return [{ ...source, kube: source.kube.as(impersonationOf(person)) }]
+    return [
+      {
+        ...source,
+        identity: `${source.identity} impersonating ${person.user}`,
+        kube: source.kube.as(impersonationOf(person)),
+      },
+    ]
   const access = awsAccessOf(source, person)
   if (!access.read) return []
   return [access.roleArn ? source.assuming(access.roleArn, person.user) : source]

@@ -1,6 +1,6 @@
 import 'server-only'
 import { meshId, parseMeshId, parseServiceId, type ServiceKey, type SourceKey } from '@/lib/ids'
-import type { Mesh, MeshList, MeshService, Source, SourceError } from '@/lib/schemas'
+import type { Mesh, MeshList, MeshService, ServiceList, Source, SourceError } from '@/lib/schemas'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
@@ -35,7 +35,7 @@ export type ResolvedService = {
 export class Inventory {
   private readonly probes: TtlCache<Source>
   private readonly discoveries: TtlCache<Discovery>
-  private readonly serviceLists: TtlCache<MeshService[]>
+  private readonly serviceLists: TtlCache<ServiceList>
   private readonly writeAccess: TtlCache<MeshService['capabilities']>
   /** Each signed-in person's inventory, by identity: what one reads is never served to another. */
   private readonly views = new Map<string, Inventory>()
@@ -126,9 +126,18 @@ export class Inventory {
 
   /** A mesh's services, less those another mesh of the same cluster routes with precedence (claims.ts). */
   async listServices(meshIdValue: string): Promise<MeshService[]> {
+    return (await this.serviceList(meshIdValue)).items
+  }
+
+  /** `listServices`, and the mesh's objects skipped because they do not fit their schema. */
+  async serviceList(meshIdValue: string): Promise<ServiceList> {
     const { mesh, source } = await this.getMesh(meshIdValue)
-    const services = claimedServices(...(await this.listingsOf(mesh, source)))
-    return Promise.all(services.map((s) => this.withWriteAccess(s, source)))
+    const [own, rivals] = await this.listingsOf(mesh, source)
+    const items = claimedServices(own.items, rivals)
+    return {
+      items: await Promise.all(items.map((s) => this.withWriteAccess(s, source))),
+      problems: own.problems,
+    }
   }
 
   /** The service, as the mesh that routes it with precedence lists it (its id may differ from `id`). */
@@ -151,6 +160,25 @@ export class Inventory {
     if (!adapter.sourceKinds.includes(source.kind))
       throw new NotFoundError(`no ${key.mesh.kind} mesh can live in ${source.ref.name}`)
     return { id, key, source, adapter }
+  }
+
+  /**
+   * A person's "not found" for an object Meshpane itself reads is the cluster refusing them (they
+   * may not list its namespace): answered as the cluster's 403 for the write, not as a 404.
+   */
+  async refusalOf(target: ResolvedService, err: unknown): Promise<unknown> {
+    const root = this.viewOf?.root
+    const theirs = target.source
+    if (!root || !(err instanceof NotFoundError) || theirs.kind !== 'kubernetes') return err
+    const mine = root.resolveService(target.id)
+    const read = await root
+      .within(mine.source, (signal) => mine.adapter.read(mine.key, mine.source, signal))
+      .catch(() => undefined)
+    if (!read) return err
+    const { allowed, reason } = await this.within(theirs, (signal) =>
+      reviewWrite(theirs.kube, read.object, signal),
+    )
+    return allowed ? err : new SourceUnavailableError('forbidden', theirs.ref.name, reason!)
   }
 
   /** After a write: the mesh's next listing asks the source again, for everyone. */
@@ -188,7 +216,7 @@ export class Inventory {
     return withDeadline(source.ref.name, this.timeoutMs * roundTrips, op)
   }
 
-  private servicesOf(mesh: Mesh, source: AnySource): Promise<MeshService[]> {
+  private servicesOf(mesh: Mesh, source: AnySource): Promise<ServiceList> {
     const adapter = this.adapter(mesh.kind)
     return this.serviceLists.get(mesh.id, () =>
       this.within(source, (signal) => adapter.services(mesh, source, signal)),
@@ -207,7 +235,7 @@ export class Inventory {
     id: string,
   ): Promise<MeshService | undefined> {
     const [own, rivals] = await this.listingsOf(mesh, source)
-    const service = own.find((s) => s.id === id)
+    const service = own.items.find((s) => s.id === id)
     return service && claimOf(service, rivals)
   }
 
@@ -219,7 +247,7 @@ export class Inventory {
     if (source.kind !== 'kubernetes') return []
     const others = (await this.discover(source)).meshes.filter((m) => m.id !== mesh.id)
     const settled = await Promise.allSettled(others.map((m) => this.servicesOf(m, source)))
-    return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))
+    return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value.items : []))
   }
 
   /**

@@ -28,6 +28,8 @@ export type AwsSource = {
   /** The App Mesh endpoint of the region (or the configured one), shown to operators. */
   endpoint: string
   profile: string
+  /** Who Meshpane is there, for the record of a write (the profile, and the role it assumes). */
+  identity: string
   region: string
   /** The account the credentials act in, when known (role ARN, or `aws_account_id` of the profile). */
   accountId(): Promise<string | undefined>
@@ -67,6 +69,7 @@ export function awsSources(aws: AwsConfig | undefined): AwsSource[] {
         ref: { id: sourceId(key), name, kind: 'aws' },
         endpoint: safeUrl(aws.endpoint ?? `https://appmesh.${region}.amazonaws.com`),
         profile: account.profile,
+        identity: `AWS profile ${account.profile}${account.roleArn ? ` as ${account.roleArn}` : ''}`,
         region,
         accountId,
         appmesh: client(credentials),
@@ -74,6 +77,7 @@ export function awsSources(aws: AwsConfig | undefined): AwsSource[] {
         ...(account.access && { access: account.access }),
         assuming: (roleArn, sourceIdentity) => ({
           ...source,
+          identity: `${source.identity}, then ${roleArn} with SourceIdentity ${sourceIdentity}`,
           accountId: async () => roleArn.split(':')[4],
           appmesh: client(
             assumed(aws, account, credentials, {

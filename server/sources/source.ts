@@ -11,6 +11,8 @@ export type KubeSource = {
   key: SourceKey
   /** The API server URL, shown to operators. */
   endpoint: string
+  /** Who Meshpane is there, for the record of a write ("kubeconfig user admin@east"). */
+  identity: string
   kube: KubeClient
 }
 

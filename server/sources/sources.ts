@@ -60,6 +60,7 @@ function contextSource(all: KubeConfig, name: string, timeoutMs: number): KubeSo
     key,
     ref: { id: sourceId(key), name, kind: 'kubernetes' },
     endpoint: safeUrl(server),
+    identity: `kubeconfig user ${kc.getCurrentUser()?.name ?? '(none)'}`,
     kube: new KubeClient(kc, name, server, timeoutMs),
   }
 }

@@ -139,11 +139,16 @@ export class SplitPipeline {
   }
 }
 
-function readNative(
+async function readNative(
   inventory: Inventory,
-  { key, source, adapter }: ResolvedService,
+  target: ResolvedService,
 ): Promise<NativeRead<unknown>> {
-  return inventory.within(source, (signal) => adapter.read(key, source, signal))
+  const { key, source, adapter } = target
+  try {
+    return await inventory.within(source, (signal) => adapter.read(key, source, signal))
+  } catch (err) {
+    throw await inventory.refusalOf(target, err)
+  }
 }
 
 function checkNames(desired: SplitUpdate, current: TrafficSplit): void {
@@ -161,7 +166,8 @@ const recorded = ({ backends, matches, revision }: TrafficSplit) => ({
   revision,
 })
 
-const placeOf = ({ key }: ResolvedService) => ({
+const placeOf = ({ key, source }: ResolvedService) => ({
+  identity: source.identity,
   source: key.mesh.source.name,
   meshKind: key.mesh.kind,
   namespace: key.namespace,

@@ -27,7 +27,7 @@ export async function revertChange(
     backends: change.before.backends,
     ...(change.before.matches && { matches: change.before.matches }),
     revision: change.after.revision,
-    comment: request.comment ?? `revert of change ${change.id}`,
+    ...(request.comment && { comment: request.comment }),
     ...(request.force && { force: true }),
   })
 }

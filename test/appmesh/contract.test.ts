@@ -26,6 +26,10 @@ describeAdapterContract(appMeshAdapter, {
       disown: route.disown,
       isWeightPath: (p) => /^spec\.httpRoute\.action\.weightedTargets\.\d+\.weight$/.test(p),
       isBookkeepingPath: (p) => p === 'metadata.version' || p === 'metadata.lastUpdatedAt',
+      malformed: {
+        object: { kind: 'Route', namespace: 'payments-us', name: 'refunds-router/refunds-mirror' },
+        field: 'spec.httpRoute.action.weightedTargets.0.virtualNode',
+      },
       stop: lab.stop,
     }
   },

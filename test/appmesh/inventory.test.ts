@@ -69,6 +69,7 @@ describe('App Mesh in the inventory', () => {
     expect(written.warnings).toEqual([expect.stringMatching(/another write .* was overwritten/)])
     expect((await splits.records()).at(-1)).toMatchObject({
       outcome: 'applied',
+      identity: expect.stringMatching(/^AWS profile payments as arn:aws:iam::/),
       warnings: written.warnings,
     })
   })

@@ -1,7 +1,7 @@
 import 'server-only'
 import { stringify } from 'yaml'
 import type { SplitPreview } from '@/lib/schemas'
-import { APPMESH_API, type RouteData, type RouteSpec } from './native'
+import { routeRef, type RouteData, type RouteSpec } from './native'
 
 /** The route as `aws appmesh describe-route` shows it, minus timestamps that only add noise. */
 const readable = (route: RouteData, spec: RouteSpec | undefined) => {
@@ -18,12 +18,7 @@ const readable = (route: RouteData, spec: RouteSpec | undefined) => {
 
 export function routePreview(route: RouteData, after: RouteSpec): SplitPreview {
   return {
-    object: {
-      kind: 'Route',
-      apiVersion: APPMESH_API,
-      namespace: route.meshName,
-      name: `${route.virtualRouterName}/${route.routeName}`,
-    },
+    object: routeRef(route),
     before: stringify(readable(route, route.spec)),
     after: stringify(readable(route, after)),
   }

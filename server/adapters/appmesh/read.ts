@@ -6,22 +6,28 @@ import {
   type RouteRef,
   type VirtualServiceData,
 } from '@aws-sdk/client-app-mesh'
+import type { Problem } from '@/lib/schemas'
+import { misfit } from '@/server/adapters/problems'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
 import { listAll } from './list-all'
-import type { RouteData } from './native'
+import { routeRef, RouteShape, type RouteData } from './native'
 import { ownedRoute } from './split'
 
 /** Where a mesh's resources are asked for: its name, and its owner for a shared mesh. */
 export type MeshRefKey = { meshName: string; meshOwner: string }
 
-/** A virtual service as routed: by a router (with its routes, one owned) or straight to a node. */
+/**
+ * A virtual service as routed: by a router (with its routes, one owned, and the problems of
+ * those that do not fit their schema, which are left out) or straight to a node.
+ */
 export type Routed =
   | {
       service: VirtualServiceData
       router: string
       routes: RouteData[]
       owned: RouteData | undefined
+      problems: Problem[]
     }
   | { service: VirtualServiceData; node: string | undefined }
 
@@ -60,8 +66,15 @@ export async function readRouted(
     )
     return { items: out.routes, nextToken: out.nextToken }
   })
-  const routes = await Promise.all(
+  const all = await Promise.all(
     refs.map((r) => describeRoute(source, mesh, router, r.routeName!, signal)),
   )
-  return { service, router, routes, owned: ownedRoute(routes) }
+  const routes: RouteData[] = []
+  const problems: Problem[] = []
+  for (const route of all) {
+    const message = misfit(RouteShape, route)
+    if (message) problems.push({ object: routeRef(route), message })
+    else routes.push(route)
+  }
+  return { service, router, routes, owned: ownedRoute(routes), problems }
 }

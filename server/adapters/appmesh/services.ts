@@ -6,7 +6,7 @@ import {
   type VirtualServiceRef,
 } from '@aws-sdk/client-app-mesh'
 import { parseMeshId, serviceId } from '@/lib/ids'
-import type { Mesh, MeshService, RoutingObject, TrafficSplit } from '@/lib/schemas'
+import type { Mesh, MeshService, RoutingObject, ServiceList, TrafficSplit } from '@/lib/schemas'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
 import { listAll } from './list-all'
@@ -58,7 +58,7 @@ export async function appMeshServices(
   mesh: Mesh,
   source: AwsSource,
   signal: AbortSignal,
-): Promise<MeshService[]> {
+): Promise<ServiceList> {
   const key = parseMeshId(mesh.id)!
   const meshKey: MeshRefKey = parseMeshKeyName(key.name)
   const [refs, nodes] = await Promise.all([
@@ -79,10 +79,12 @@ export async function appMeshServices(
   const routed = await Promise.all(
     refs.map((r) => readRouted(source, meshKey, r.virtualServiceName!, signal)),
   )
-  return routed.flatMap((r): MeshService[] => {
+  const problemsOf = (r: Routed) => ('router' in r ? r.problems : [])
+  const items = routed.flatMap((r): MeshService[] => {
     const split = splitOfRouted(r)
     if (!split) return []
     const name = r.service.virtualServiceName!
+    const problems = problemsOf(r)
     return [
       {
         id: serviceId({ mesh: key, namespace: meshKey.meshName, name }),
@@ -98,7 +100,9 @@ export async function appMeshServices(
         revision: split.revision,
         routing: routingOf(r, meshKey.meshName),
         capabilities: { matches: false, reason: MATCHES_REASON },
+        ...(problems.length > 0 && { problems }),
       },
     ]
   })
+  return { items, problems: routed.flatMap(problemsOf) }
 }

@@ -3,22 +3,30 @@ import { splitObjectFixture } from '@/server/adapters/k8s/object-fixture'
 import { consulAdapter } from '.'
 
 const WEIGHT = /^spec\.splits\.\d+\.weight$/
+const MALFORMED = {
+  object: { kind: 'ServiceSplitter', namespace: 'hashicups', name: 'payments' },
+  field: 'spec.splits.0.weight',
+}
 const at = (name: string) =>
   `/apis/consul.hashicorp.com/v1alpha1/namespaces/hashicups/servicesplitters/${name}`
 
 describeAdapterContract(
   consulAdapter,
-  splitObjectFixture('consul', at('api'), WEIGHT, {
-    namespace: 'hashicups',
-    name: 'api',
-    backends: ['v1', 'v2'],
-  }),
+  splitObjectFixture(
+    'consul',
+    at('api'),
+    WEIGHT,
+    { namespace: 'hashicups', name: 'api', backends: ['v1', 'v2'] },
+    MALFORMED,
+  ),
 )
 describeAdapterContract(
   consulAdapter,
-  splitObjectFixture('consul', at('frontend'), WEIGHT, {
-    namespace: 'hashicups',
-    name: 'frontend',
-    backends: ['v1', 'v2', 'v3'],
-  }),
+  splitObjectFixture(
+    'consul',
+    at('frontend'),
+    WEIGHT,
+    { namespace: 'hashicups', name: 'frontend', backends: ['v1', 'v2', 'v3'] },
+    MALFORMED,
+  ),
 )

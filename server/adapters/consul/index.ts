@@ -2,25 +2,15 @@ import 'server-only'
 import { meshId } from '@/lib/ids'
 import { toConsulWeights } from '@/lib/native-weights'
 import type { Mesh } from '@/lib/schemas'
-import { listIfServed } from '@/server/adapters/k8s/guarded-patch'
-import type { KubeObject, Pod, Workload } from '@/server/adapters/k8s/objects'
+import { listSorted } from '@/server/adapters/k8s/list-sorted'
+import { refOfListed, type Pod, type Workload } from '@/server/adapters/k8s/objects'
 import { serviceReadiness } from '@/server/adapters/k8s/readiness'
 import { weightedObjectAdapter } from '@/server/adapters/k8s/weighted-object-adapter'
 import type { SourceHandle } from '@/server/sources/source'
+import { backendName, ServiceResolver, ServiceSplitter, targetOf } from './native'
 import { consulQueries } from './promql'
 
 const API = '/apis/consul.hashicorp.com/v1alpha1'
-
-/** metadata.name is the split service; weights are floats (step .01) summing to exactly 100. */
-type ServiceSplitter = KubeObject & {
-  spec: {
-    splits: { weight: number; service?: string; serviceSubset?: string; namespace?: string }[]
-  }
-}
-type ServiceResolver = KubeObject & { spec: { subsets?: Record<string, { filter?: string }> } }
-
-const backendName = (s: ServiceSplitter['spec']['splits'][number], splitter: ServiceSplitter) =>
-  s.serviceSubset ?? s.service ?? splitter.metadata.name
 
 /** Consul is present when its server StatefulSet runs (app=consul, component=server). */
 async function detectConsul(source: SourceHandle, signal: AbortSignal): Promise<Mesh[]> {
@@ -58,7 +48,8 @@ function subsetFilter(filter: string | undefined): (pod: Pod) => boolean {
       pod.metadata.labels?.[key!]) === value
 }
 
-const resolversBy = new WeakMap<ServiceSplitter, ServiceResolver | undefined>()
+/** The resolvers listed with each splitter: a split's subset is its target service's resolver's. */
+const resolversBy = new WeakMap<ServiceSplitter, ServiceResolver[]>()
 
 export const consulAdapter = weightedObjectAdapter<ServiceSplitter>({
   kind: 'consul',
@@ -66,21 +57,24 @@ export const consulAdapter = weightedObjectAdapter<ServiceSplitter>({
   discover: detectConsul,
   async list(source, signal) {
     const [splitters, resolvers] = await Promise.all([
-      listIfServed<ServiceSplitter>(source, `${API}/servicesplitters`, signal),
-      listIfServed<ServiceResolver>(source, `${API}/serviceresolvers`, signal),
+      listSorted(source, `${API}/servicesplitters`, ServiceSplitter, signal),
+      listSorted(source, `${API}/serviceresolvers`, ServiceResolver, signal),
     ])
-    return splitters.map((object) => {
-      const same = (r: KubeObject) =>
-        r.metadata.name === object.metadata.name &&
-        r.metadata.namespace === object.metadata.namespace
-      resolversBy.set(object, resolvers.find(same))
+    const objects = splitters.objects.map((object) => {
+      resolversBy.set(object, resolvers.objects)
       return {
         object,
         path: `${API}/namespaces/${object.metadata.namespace}/servicesplitters/${object.metadata.name}`,
       }
     })
+    return { objects, rejected: [...splitters.rejected, ...resolvers.rejected] }
   },
   serviceOf: (splitter) => splitter.metadata.name,
+  // Splitters and resolvers are both named after the service they configure.
+  concerns: (raw) => {
+    const ref = refOfListed(raw)
+    return `${ref.namespace ?? 'default'}/${ref.name}`
+  },
   backends: (splitter) =>
     splitter.spec.splits.map((s) => ({ name: backendName(s, splitter), weight: s.weight })),
   nativeWeights: (splitter, percents) =>
@@ -91,11 +85,15 @@ export const consulAdapter = weightedObjectAdapter<ServiceSplitter>({
   weightPath: (j) => `/spec/splits/${j}/weight`,
   readiness(world, splitter, backend) {
     const split = splitter.spec.splits.find((s) => backendName(s, splitter) === backend)!
-    const namespace = split.namespace ?? splitter.metadata.namespace ?? 'default'
-    const service = split.service ?? splitter.metadata.name
-    const filter = split.serviceSubset
-      ? resolversBy.get(splitter)?.spec.subsets?.[split.serviceSubset]?.filter
-      : undefined
+    const { namespace, service, subset } = targetOf(split, splitter)
+    const resolver = resolversBy
+      .get(splitter)
+      ?.find(
+        (r) => r.metadata.name === service && (r.metadata.namespace ?? 'default') === namespace,
+      )
+    // No subset named: the resolver's default subset, else every instance (as Consul resolves it).
+    const chosen = subset ?? resolver?.spec.defaultSubset
+    const filter = chosen ? resolver?.spec.subsets?.[chosen]?.filter : undefined
     return serviceReadiness(world, namespace, service, subsetFilter(filter))
   },
   capabilities: {

@@ -9,5 +9,9 @@ describeAdapterContract(
     'gateway.networking.k8s.io/v1',
     { namespace: 'bookinfo', name: 'ratings' },
     { namespace: 'bookinfo', name: 'ratings', backends: ['ratings-v1', 'ratings-v2'] },
+    {
+      object: { kind: 'HTTPRoute', namespace: 'bookinfo', name: 'details' },
+      field: 'spec.parentRefs.0.name',
+    },
   ),
 )

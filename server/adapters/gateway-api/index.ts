@@ -44,7 +44,7 @@ async function bundleVersion(
 async function detectGatewayApi(source: SourceHandle, signal: AbortSignal): Promise<Mesh[]> {
   const apis = await gatewayApis(source, signal)
   if (apis.length === 0) return []
-  const [routes, linkerd] = await Promise.all([
+  const [{ routes }, linkerd] = await Promise.all([
     listRoutes(source, apis, signal),
     source.kube.list('/api/v1/namespaces', signal, LINKERD_CONTROL_PLANE),
   ])

@@ -1,6 +1,6 @@
 import 'server-only'
 import { serviceId, type ServiceKey } from '@/lib/ids'
-import type { Mesh, MeshKind, MeshService } from '@/lib/schemas'
+import type { Mesh, MeshKind, MeshService, ServiceList } from '@/lib/schemas'
 import { samePercents } from '@/lib/weights'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { changedMatches } from '@/server/adapters/matches'
@@ -13,7 +13,15 @@ import { serviceReadiness } from '@/server/adapters/k8s/readiness'
 import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { routePath, type HttpRoute, type RouteApi } from './native'
-import { activeRoute, byParent, listRoutes, routingObjects, splitOf, type Routed } from './routes'
+import {
+  activeRoute,
+  byParent,
+  listRoutes,
+  problemsAbout,
+  routingObjects,
+  splitOf,
+  type Routed,
+} from './routes'
 import { rewrittenRules, weightedRuleIndex } from './rules'
 
 /** What distinguishes one HTTPRoute-based mesh from another: which mesh, which route APIs. */
@@ -38,7 +46,7 @@ export function httpRouteAdapter(
     source: SourceHandle,
     signal: AbortSignal,
   ): Promise<Routed> {
-    const routes = await listRoutes(source, await mesh.apis(source, signal), signal)
+    const { routes } = await listRoutes(source, await mesh.apis(source, signal), signal)
     const active = activeRoute(byParent(routes).get(`${service.namespace}/${service.name}`) ?? [])
     if (!active)
       throw new NotFoundError(
@@ -53,20 +61,21 @@ export function httpRouteAdapter(
     discover: mesh.discover,
     metricQueries: mesh.metricQueries,
 
-    async services(found: Mesh, source, signal): Promise<MeshService[]> {
-      const [routes, services, pods] = await Promise.all([
+    async services(found: Mesh, source, signal): Promise<ServiceList> {
+      const [{ routes, rejected }, services, pods] = await Promise.all([
         mesh.apis(source, signal).then((apis) => listRoutes(source, apis, signal)),
         source.kube.list<KubeService>('/api/v1/services', signal),
         source.kube.list<Pod>('/api/v1/pods', signal),
       ])
       const meshKey = { source: source.key, kind: mesh.kind, name: found.name }
-      return [...byParent(routes)].flatMap(([parent, contenders]) => {
+      const items = [...byParent(routes)].flatMap(([parent, contenders]): MeshService[] => {
         const active = activeRoute(contenders)
         if (!active) return []
         const [namespace, name] = parent.split('/') as [string, string]
         const split = splitOf(active.route)
         const refs = active.route.spec.rules![weightedRuleIndex(active.route)]!.backendRefs!
         const owner = ownerOf(active.meta)
+        const problems = problemsAbout(rejected, parent)
         return [
           {
             id: serviceId({ mesh: meshKey, namespace, name }),
@@ -87,9 +96,11 @@ export function httpRouteAdapter(
             routing: routingObjects(contenders, active),
             ...(owner && { owner }),
             capabilities: { matches: true },
+            ...(problems.length > 0 && { problems }),
           },
         ]
       })
+      return { items, problems: rejected.map((r) => r.problem) }
     },
 
     async read(service, source, signal) {

@@ -1,4 +1,4 @@
-import type { ContractFixture } from '@/server/adapters/contract-suite'
+import type { ContractFixture, ContractWorld } from '@/server/adapters/contract-suite'
 import { kubeObjectWorld } from '@/server/adapters/k8s/object-fixture'
 import { MESHES_SCENARIO, startTestLab } from '@/server/fixtures/test-lab'
 
@@ -8,6 +8,7 @@ export function httpRouteFixture(
   routeApi: string,
   route: { namespace: string; name: string },
   service: { namespace: string; name: string; backends: string[] },
+  malformed: ContractWorld['malformed'],
 ): ContractFixture {
   return {
     name: `lab cluster ${cluster}, ${routeApi} HTTPRoute ${route.namespace}/${route.name}`,
@@ -20,6 +21,7 @@ export function httpRouteFixture(
         service,
         ...kubeObjectWorld(source, path),
         isWeightPath: (p) => /^spec\.rules\.\d+\.backendRefs\.\d+\.weight$/.test(p),
+        malformed,
         stop: () => lab.stop(),
       }
     },

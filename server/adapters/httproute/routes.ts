@@ -1,11 +1,13 @@
 import 'server-only'
 import { toPercents } from '@/lib/weights'
 import { httpRouteWeight } from '@/lib/native-weights'
-import type { RoutingObject, TrafficSplit } from '@/lib/schemas'
-import { listIfServed } from '@/server/adapters/k8s/guarded-patch'
+import { z } from 'zod'
+import type { Problem, RoutingObject, TrafficSplit } from '@/lib/schemas'
+import { listSorted } from '@/server/adapters/k8s/list-sorted'
 import { winner } from '@/server/adapters/k8s/precedence'
+import type { Rejected } from '@/server/adapters/problems'
 import type { SourceHandle } from '@/server/sources/source'
-import { routesPath, type HttpRoute, type ParentRef, type RouteApi } from './native'
+import { HttpRoute, ParentRef, routesPath, type RouteApi } from './native'
 import { matchesOf, weightedRuleIndex } from './rules'
 
 /** A route with the API it was read from, so a write goes back to the same group and version. */
@@ -16,23 +18,45 @@ const isServiceParent = (p: ParentRef) =>
   p.kind === 'Service' && (p.group === '' || p.group === 'core' || p.group === undefined)
 
 /** `namespace/name` of every Service the route attaches to. */
-export const parentServices = (route: HttpRoute): string[] =>
-  (route.spec.parentRefs ?? [])
+const servicesOf = (parentRefs: readonly ParentRef[], namespace: string | undefined) =>
+  parentRefs
     .filter(isServiceParent)
-    .map((p) => `${p.namespace ?? route.metadata.namespace ?? 'default'}/${p.name}`)
+    .map((p) => `${p.namespace ?? namespace ?? 'default'}/${p.name}`)
 
-/** Every HTTPRoute of the given APIs (an API the cluster does not serve contributes none). */
+export const parentServices = (route: HttpRoute): string[] =>
+  servicesOf(route.spec.parentRefs ?? [], route.metadata.namespace)
+
+/** The parents of a route that does not fit its schema, read as far as they can be. */
+const Parents = z
+  .looseObject({
+    metadata: z.looseObject({ namespace: z.string().optional().catch(undefined) }),
+    spec: z.looseObject({ parentRefs: z.array(ParentRef) }),
+  })
+  .transform((r) => servicesOf(r.spec.parentRefs, r.metadata.namespace))
+  .catch([])
+
+/** The problems of routes that did not fit and attach to `parent` (`namespace/name`). */
+export const problemsAbout = (rejected: readonly Rejected[], parent: string): Problem[] =>
+  rejected.filter((r) => Parents.parse(r.raw).includes(parent)).map((r) => r.problem)
+
+/**
+ * Every HTTPRoute of the given APIs (an API the cluster does not serve contributes none), and
+ * those that do not fit the schema.
+ */
 export async function listRoutes(
   source: SourceHandle,
   apis: RouteApi[],
   signal: AbortSignal,
-): Promise<Routed[]> {
+): Promise<{ routes: Routed[]; rejected: Rejected[] }> {
   const lists = await Promise.all(
-    apis.map((api) => listIfServed<HttpRoute>(source, routesPath(api), signal)),
+    apis.map((api) => listSorted(source, routesPath(api), HttpRoute, signal)),
   )
-  return lists.flatMap((routes, rank) =>
-    routes.map((route) => ({ route, api: apis[rank]!, rank, meta: route.metadata })),
-  )
+  return {
+    routes: lists.flatMap(({ objects }, rank) =>
+      objects.map((route) => ({ route, api: apis[rank]!, rank, meta: route.metadata })),
+    ),
+    rejected: lists.flatMap((l) => l.rejected),
+  }
 }
 
 /** The routes attached to each parent Service, keyed `namespace/name`. */

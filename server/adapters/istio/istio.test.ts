@@ -3,7 +3,7 @@ import { describeAdapterContract } from '@/server/adapters/contract-suite'
 import { kubeObjectWorld } from '@/server/adapters/k8s/object-fixture'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 import { istioAdapter } from '.'
-import { vsPath } from './native'
+import { vsPath } from './api'
 
 describeAdapterContract(istioAdapter, {
   name: 'lab cluster east, VirtualService bookinfo/reviews',
@@ -13,8 +13,12 @@ describeAdapterContract(istioAdapter, {
     return {
       source,
       service: { namespace: 'bookinfo', name: 'reviews', backends: ['v1', 'v2', 'v3'] },
-      ...kubeObjectWorld(source, vsPath('bookinfo', 'reviews')),
+      ...kubeObjectWorld(source, vsPath('v1', 'bookinfo', 'reviews')),
       isWeightPath: (p) => /^spec\.http\.\d+\.route\.\d+\.weight$/.test(p),
+      malformed: {
+        object: { kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews-canary' },
+        field: 'spec.http.0.route.1.weight',
+      },
       stop: () => lab.stop(),
     }
   },
@@ -42,7 +46,7 @@ describe('istio adapter on the lab', () => {
   it('counts the pods of each subset and their readiness, and skips routes without subsets', async () => {
     const source = lab.source('east')
     const [mesh] = await istioAdapter.discover(source, signal())
-    const services = await istioAdapter.services(mesh!, source, signal())
+    const { items: services } = await istioAdapter.services(mesh!, source, signal())
     expect(services.map((s) => s.name).sort()).toEqual(['ratings', 'reviews'])
     const reviews = services.find((s) => s.name === 'reviews')!
     expect(reviews.backends).toEqual([
@@ -71,5 +75,42 @@ describe('istio adapter on the lab', () => {
     expect(services.find((s) => s.name === 'ratings')!.backends).toEqual([
       { name: 'v1', weight: 100, replicas: 1, readyReplicas: 1 },
     ])
+  })
+
+  it('reports each object that does not fit, naming the field, on the mesh and on the services whose hosts it names', async () => {
+    const source = lab.source('east')
+    const [mesh] = await istioAdapter.discover(source, signal())
+    const { items, problems } = await istioAdapter.services(mesh!, source, signal())
+    const canary = {
+      object: {
+        kind: 'VirtualService',
+        apiVersion: 'networking.istio.io/v1',
+        namespace: 'bookinfo',
+        name: 'reviews-canary',
+      },
+      message: 'spec.http.0.route.1.weight: must be a number, not a string',
+    }
+    const subsets = {
+      object: {
+        kind: 'DestinationRule',
+        apiVersion: 'networking.istio.io/v1',
+        namespace: 'bookinfo',
+        name: 'ratings-by-version',
+      },
+      message: 'spec.subsets.0.name: is required',
+    }
+    const withoutSpec = {
+      object: {
+        kind: 'VirtualService',
+        apiVersion: 'networking.istio.io/v1',
+        namespace: 'bookinfo',
+        name: 'without-spec',
+      },
+      message: 'spec: is required',
+    }
+    expect(problems).toEqual(expect.arrayContaining([canary, subsets, withoutSpec]))
+    expect(problems).toHaveLength(3)
+    expect(items.find((s) => s.name === 'reviews')!.problems).toEqual([canary])
+    expect(items.find((s) => s.name === 'ratings')!.problems).toEqual([subsets])
   })
 })

@@ -1,40 +1,66 @@
 import 'server-only'
-import type { ObjectMeta } from '@/server/adapters/k8s/objects'
+import { z } from 'zod'
+import { customResource } from '@/server/adapters/k8s/objects'
 
-/** The slices of Istio's and Kubernetes' wire objects this adapter reads (networking.istio.io/v1). */
+/**
+ * The slices of Istio's networking objects this adapter reads, identical in v1, v1beta1 and
+ * v1alpha3. Unknown fields are kept as they are; the fields read are checked, so an object that
+ * does not fit is skipped with a problem instead of breaking the mesh's listing.
+ */
 
-export const ISTIO_API = '/apis/networking.istio.io/v1'
-export const ISTIO_API_VERSION = 'networking.istio.io/v1'
+/** Route weights are int32 and relative (share = weight / sum); 0 sends nothing. */
+const Weight = z.number().int().min(0).max(2_147_483_647)
 
-export type Destination = { host: string; subset?: string; port?: { number?: number } }
-export type RouteDestination = { destination: Destination; weight?: number }
+export const Destination = z.looseObject({
+  host: z.string().min(1),
+  subset: z.string().min(1).optional(),
+  port: z.looseObject({ number: z.number().int().optional() }).optional(),
+})
+export const RouteDestination = z.looseObject({
+  destination: Destination,
+  weight: Weight.optional(),
+})
+export type RouteDestination = z.infer<typeof RouteDestination>
+
 /** StringMatch: exactly one of these is set. */
-export type StringMatch = { exact?: string; prefix?: string; regex?: string }
-export type HttpMatchRequest = { headers?: Record<string, StringMatch>; [other: string]: unknown }
-export type HttpRoute = {
-  name?: string
-  match?: HttpMatchRequest[]
-  route?: RouteDestination[]
-  [other: string]: unknown
-}
+export const StringMatch = z.looseObject({
+  exact: z.string().optional(),
+  prefix: z.string().optional(),
+  regex: z.string().optional(),
+})
+export type StringMatch = z.infer<typeof StringMatch>
+
+export const HttpMatchRequest = z.looseObject({
+  headers: z.record(z.string(), StringMatch).optional(),
+})
+export type HttpMatchRequest = z.infer<typeof HttpMatchRequest>
+
+export const HttpRoute = z.looseObject({
+  name: z.string().optional(),
+  match: z.array(HttpMatchRequest).optional(),
+  route: z.array(RouteDestination).optional(),
+})
+export type HttpRoute = z.infer<typeof HttpRoute>
+
+export const VirtualService = customResource(
+  'VirtualService',
+  z.looseObject({
+    hosts: z.array(z.string()).optional(),
+    gateways: z.array(z.string()).optional(),
+    http: z.array(HttpRoute).optional(),
+  }),
+)
+export type VirtualService = z.infer<typeof VirtualService>
+
+export const Subset = z.looseObject({
+  name: z.string().min(1),
+  labels: z.record(z.string(), z.string()).optional(),
+})
+export const DestinationRule = customResource(
+  'DestinationRule',
+  z.looseObject({ host: z.string().min(1), subsets: z.array(Subset).optional() }),
+)
+export type DestinationRule = z.infer<typeof DestinationRule>
 
 /** A backend is the destination's subset (or its host when it names none). */
 export const backendName = (d: RouteDestination) => d.destination.subset ?? d.destination.host
-
-export type VirtualService = {
-  apiVersion: string
-  kind: 'VirtualService'
-  metadata: ObjectMeta
-  spec: { hosts?: string[]; gateways?: string[]; http?: HttpRoute[] }
-}
-
-export type Subset = { name: string; labels?: Record<string, string> }
-export type DestinationRule = {
-  apiVersion: string
-  kind: 'DestinationRule'
-  metadata: ObjectMeta
-  spec: { host: string; subsets?: Subset[] }
-}
-
-export const vsPath = (namespace: string, name: string) =>
-  `${ISTIO_API}/namespaces/${encodeURIComponent(namespace)}/virtualservices/${encodeURIComponent(name)}`

@@ -1,89 +1,99 @@
 import 'server-only'
 import { serviceId, type MeshKey } from '@/lib/ids'
-import type { Backend, Mesh, MeshService, RoutingObject } from '@/lib/schemas'
+import type { Backend, Mesh, MeshService, RoutingObject, ServiceList } from '@/lib/schemas'
+import { listSorted } from '@/server/adapters/k8s/list-sorted'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
 import { ownerOf } from '@/server/adapters/k8s/ownership'
+import { isReady } from '@/server/adapters/k8s/readiness'
 import type { SourceHandle } from '@/server/sources/source'
-import {
-  ISTIO_API,
-  ISTIO_API_VERSION,
-  backendName,
-  type DestinationRule,
-  type RouteDestination,
-  type VirtualService,
-} from './native'
+import { activeOf, byService } from './active'
+import { istioApiVersion, istioPath, servedIstioVersion } from './api'
+import { fqdn, type ServiceRef } from './hosts'
+import { backendName, DestinationRule, VirtualService, type RouteDestination } from './native'
+import { problemsAbout } from './problems'
 import { ownedRoute, splitOf } from './split'
 
 /**
- * Every VirtualService with a weighted default route is a service; its backends are the route's
- * destinations, and each backend's pods are those matching its DestinationRule subset labels
- * within the selector of the Kubernetes Service the destination host names.
+ * A service is the Kubernetes Service a VirtualService's host names, routed by the oldest of its
+ * VirtualServices (the one sidecars obey) when that one has a weighted default route; its backends
+ * are the route's destinations, and each backend's pods are those matching its DestinationRule
+ * subset labels within the selector of the Service the destination host names. Objects that do
+ * not fit their schema are skipped and reported, on the services whose hosts they name too.
  */
 export async function istioServices(
   mesh: Mesh,
   source: SourceHandle,
   signal: AbortSignal,
-): Promise<MeshService[]> {
-  const kube = source.kube
+): Promise<ServiceList> {
+  const version = await servedIstioVersion(source, signal)
+  if (!version) return { items: [], problems: [] }
+  const apiVersion = istioApiVersion(version)
   const [virtualServices, rules, services, pods] = await Promise.all([
-    kube.list<VirtualService>(`${ISTIO_API}/virtualservices`, signal),
-    kube.list<DestinationRule>(`${ISTIO_API}/destinationrules`, signal),
-    kube.list<KubeService>('/api/v1/services', signal),
-    kube.list<Pod>('/api/v1/pods', signal),
+    listSorted(source, istioPath(version, 'virtualservices'), VirtualService, signal),
+    listSorted(source, istioPath(version, 'destinationrules'), DestinationRule, signal),
+    source.kube.list<KubeService>('/api/v1/services', signal),
+    source.kube.list<Pod>('/api/v1/pods', signal),
   ])
-  const world = { rules, services, pods }
+  const world = { rules: rules.objects, services, pods }
+  const rejected = [...virtualServices.rejected, ...rules.rejected]
   const meshKey: MeshKey = { source: source.key, kind: 'istio', name: mesh.name }
-  return virtualServices.flatMap((vs) => {
-    const owned = ownedRoute(vs)
-    if (!owned) return []
-    const namespace = vs.metadata.namespace ?? 'default'
-    const split = splitOf(vs, owned)
-    const backends: Backend[] = owned.route.map((d, i) => ({
-      ...readiness(d, namespace, world),
-      name: backendName(d),
-      weight: split.backends[i]!.weight,
-    }))
-    const routing: RoutingObject[] = [
-      {
-        kind: 'VirtualService',
-        apiVersion: ISTIO_API_VERSION,
-        namespace,
-        name: vs.metadata.name,
-        active: true,
-        ...(vs.metadata.creationTimestamp && { createdAt: vs.metadata.creationTimestamp }),
-      },
-      ...rulesFor(owned.route, namespace, rules).map((r) => ({
-        kind: 'DestinationRule',
-        apiVersion: ISTIO_API_VERSION,
-        namespace: r.metadata.namespace,
-        name: r.metadata.name,
-        active: false,
-      })),
-    ]
-    const owner = ownerOf(vs.metadata)
-    return [
-      {
-        id: serviceId({ mesh: meshKey, namespace, name: vs.metadata.name }),
-        meshId: mesh.id,
-        meshKind: 'istio' as const,
-        name: vs.metadata.name,
-        namespace,
-        backends,
-        revision: split.revision,
-        routing,
-        ...(owner && { owner }),
-        capabilities: { matches: true },
-      },
-    ]
-  })
+  const items = [...byService(virtualServices.objects).values()].flatMap(
+    ({ service, contenders }): MeshService[] => {
+      const vs = activeOf(contenders)!
+      const owned = ownedRoute(vs)
+      if (!owned) return []
+      // Destination hosts resolve in the VirtualService's namespace, not the service's.
+      const namespace = vs.metadata.namespace ?? 'default'
+      const split = splitOf(vs, owned)
+      const backends: Backend[] = owned.route.map((d, i) => ({
+        ...readiness(d, namespace, world),
+        name: backendName(d),
+        weight: split.backends[i]!.weight,
+      }))
+      const routing: RoutingObject[] = [
+        ...contenders.map((c) => ({
+          kind: 'VirtualService',
+          apiVersion,
+          namespace: c.metadata.namespace,
+          name: c.metadata.name,
+          active: c === vs,
+          ...(c.metadata.creationTimestamp && { createdAt: c.metadata.creationTimestamp }),
+        })),
+        ...rulesFor(owned.route, namespace, world.rules).map((r) => ({
+          kind: 'DestinationRule',
+          apiVersion,
+          namespace: r.metadata.namespace,
+          name: r.metadata.name,
+          active: false,
+        })),
+      ]
+      const owner = ownerOf(vs.metadata)
+      const problems = problemsAbout(rejected, hostsOf(service, owned.route, namespace))
+      return [
+        {
+          id: serviceId({ mesh: meshKey, ...service }),
+          meshId: mesh.id,
+          meshKind: 'istio',
+          ...service,
+          backends,
+          revision: split.revision,
+          routing,
+          ...(owner && { owner }),
+          capabilities: { matches: true },
+          ...(problems.length > 0 && { problems }),
+        },
+      ]
+    },
+  )
+  return { items, problems: rejected.map((r) => r.problem) }
 }
 
-/** Istio short names resolve in the VirtualService's namespace: `reviews` → reviews.<ns>.svc.cluster.local. */
-function fqdn(host: string, namespace: string): string {
-  const parts = host.split('.')
-  if (parts.length === 1) return `${host}.${namespace}.svc.cluster.local`
-  if (parts.length === 2) return `${host}.svc.cluster.local`
-  return host
+/** The FQDNs that concern a service: its own and its destinations' (resolved in the route's namespace). */
+function hostsOf(service: ServiceRef, route: RouteDestination[], namespace: string) {
+  return new Set([
+    fqdn(`${service.name}.${service.namespace}`, namespace),
+    ...route.map((d) => fqdn(d.destination.host, namespace)),
+  ])
 }
 
 type World = { rules: DestinationRule[]; services: KubeService[]; pods: Pod[] }
@@ -119,7 +129,3 @@ function readiness(d: RouteDestination, namespace: string, world: World) {
   )
   return { replicas: pods.length, readyReplicas: pods.filter(isReady).length }
 }
-
-const isReady = (p: Pod) =>
-  p.status?.phase === 'Running' &&
-  (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')

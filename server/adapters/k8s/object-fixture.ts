@@ -35,6 +35,7 @@ export function splitObjectFixture(
   path: string,
   weightPath: RegExp,
   service: { namespace: string; name: string; backends: string[] },
+  malformed: ContractWorld['malformed'],
 ): ContractFixture {
   return {
     name: `lab cluster ${cluster}, ${path}`,
@@ -46,6 +47,7 @@ export function splitObjectFixture(
         service,
         ...kubeObjectWorld(source, path),
         isWeightPath: (p) => weightPath.test(p),
+        malformed,
         stop: () => lab.stop(),
       }
     },

@@ -1,6 +1,6 @@
 import 'server-only'
 import { stringify } from 'yaml'
-import type { SplitPreview } from '@/lib/schemas'
+import type { ObjectRef, SplitPreview } from '@/lib/schemas'
 import type { KubeObject } from './objects'
 
 /** managedFields is server bookkeeping, noise in a diff an operator reads. */
@@ -11,7 +11,7 @@ function readable<T extends KubeObject>(o: T): T {
 }
 
 /** How a preview and a write's record name a Kubernetes object. */
-export const objectRef = (o: KubeObject): SplitPreview['object'] => ({
+export const objectRef = (o: KubeObject): ObjectRef => ({
   kind: o.kind,
   apiVersion: o.apiVersion,
   namespace: o.metadata.namespace,

@@ -1,9 +1,17 @@
 import 'server-only'
 import { serviceId, type ServiceKey } from '@/lib/ids'
-import type { Mesh, MeshKind, MeshService, ServiceCapabilities, TrafficSplit } from '@/lib/schemas'
+import type {
+  Mesh,
+  MeshKind,
+  MeshService,
+  ServiceCapabilities,
+  ServiceList,
+  TrafficSplit,
+} from '@/lib/schemas'
 import { samePercents, toPercents } from '@/lib/weights'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { refuseMatches } from '@/server/adapters/matches'
+import type { Rejected, Sorted } from '@/server/adapters/problems'
 import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { guardedPatch, revisionTest, type JsonPatchOp } from './guarded-patch'
@@ -20,10 +28,15 @@ import type { Workloads } from './readiness'
 export type WeightedObjectMesh<T extends KubeObject> = {
   kind: MeshKind
   discover: MeshAdapter['discover']
-  /** Every split object of the source, each with the API path it is read and written at. */
-  list(source: SourceHandle, signal: AbortSignal): Promise<Located<T>[]>
+  /**
+   * Every split object of the source that fits its schema, each with the API path it is read and
+   * written at; and the objects (splits and what they depend on) that do not fit.
+   */
+  list(source: SourceHandle, signal: AbortSignal): Promise<Sorted<Located<T>>>
   /** The service the object splits, or null when it is not the service's default split. */
   serviceOf(object: T): string | null
+  /** The service (`namespace/name`) an object that did not fit would concern, if it can tell. */
+  concerns(raw: unknown): string | null
   backends(object: T): { name: string; weight: number }[]
   /** The native weight values for these percents (unchanged percents: the values as they are). */
   nativeWeights(object: T, percents: number[]): unknown[]
@@ -39,7 +52,7 @@ export type WeightedObjectMesh<T extends KubeObject> = {
 }
 
 /** Where a split object lives, and the patch that writes its weights under the revision read. */
-type Located<T> = { object: T; path: string }
+export type Located<T> = { object: T; path: string }
 type WeightPatch = { path: string; patch: JsonPatchOp[] }
 
 export function weightedObjectAdapter<T extends KubeObject>(
@@ -60,8 +73,8 @@ export function weightedObjectAdapter<T extends KubeObject>(
     source: SourceHandle,
     signal: AbortSignal,
   ): Promise<Located<T>> {
-    const all = await mesh.list(source, signal)
-    const found = all.find(
+    const { objects } = await mesh.list(source, signal)
+    const found = objects.find(
       (o) => ns(o.object) === service.namespace && mesh.serviceOf(o.object) === service.name,
     )
     if (!found)
@@ -77,19 +90,20 @@ export function weightedObjectAdapter<T extends KubeObject>(
     discover: mesh.discover,
     metricQueries: mesh.metricQueries,
 
-    async services(found: Mesh, source, signal): Promise<MeshService[]> {
-      const [objects, services, pods] = await Promise.all([
+    async services(found: Mesh, source, signal): Promise<ServiceList> {
+      const [{ objects, rejected }, services, pods] = await Promise.all([
         mesh.list(source, signal),
         source.kube.list<KubeService>('/api/v1/services', signal),
         source.kube.list<Pod>('/api/v1/pods', signal),
       ])
       const meshKey = { source: source.key, kind: mesh.kind, name: found.name }
-      return objects.flatMap(({ object }) => {
+      const items = objects.flatMap(({ object }): MeshService[] => {
         const name = mesh.serviceOf(object)
         if (!name) return []
         const split = splitOf(object)
         const owner = ownerOf(object.metadata)
         const [group, version] = object.apiVersion.split('/')
+        const problems = problemsAbout(mesh, rejected, `${ns(object)}/${name}`)
         return [
           {
             id: serviceId({ mesh: meshKey, namespace: ns(object), name }),
@@ -117,9 +131,11 @@ export function weightedObjectAdapter<T extends KubeObject>(
             ...(owner && { owner }),
             capabilities: mesh.capabilities,
             ...(mesh.deprecated && { deprecated: mesh.deprecated }),
+            ...(problems.length > 0 && { problems }),
           },
         ]
       })
+      return { items, problems: rejected.map((r) => r.problem) }
     },
 
     async read(service, source, signal) {
@@ -155,6 +171,12 @@ export function weightedObjectAdapter<T extends KubeObject>(
     },
   }
 }
+
+const problemsAbout = <T extends KubeObject>(
+  mesh: WeightedObjectMesh<T>,
+  rejected: readonly Rejected[],
+  service: string,
+) => rejected.filter((r) => mesh.concerns(r.raw) === service).map((r) => r.problem)
 
 /** Sets the value at a JSON Pointer whose parents exist (the preview of a replace). */
 function setAt(target: unknown, pointer: string, value: unknown): void {

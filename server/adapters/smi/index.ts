@@ -2,25 +2,19 @@ import 'server-only'
 import { meshId } from '@/lib/ids'
 import { parseQuantity, toQuantityWeights, toRelativeWeights } from '@/lib/native-weights'
 import type { Mesh } from '@/lib/schemas'
-import { preferredVersion, listIfServed } from '@/server/adapters/k8s/guarded-patch'
-import type { KubeObject, Workload } from '@/server/adapters/k8s/objects'
+import { z } from 'zod'
+import { preferredVersion } from '@/server/adapters/k8s/guarded-patch'
+import { listSorted } from '@/server/adapters/k8s/list-sorted'
+import { refOfListed, type Workload } from '@/server/adapters/k8s/objects'
 import { serviceReadiness } from '@/server/adapters/k8s/readiness'
 import { weightedObjectAdapter } from '@/server/adapters/k8s/weighted-object-adapter'
 import type { SourceHandle } from '@/server/sources/source'
+import { rootServiceName, TrafficSplit } from './native'
 import { smiQueries } from './promql'
 
 const GROUP = 'split.smi-spec.io'
 export const SMI_DEPRECATED =
   'SMI is archived (CNCF, 2023): its TrafficSplit is no longer developed; Linkerd and Istio shift traffic with Gateway API HTTPRoutes instead.'
-
-/** spec.backends[].weight: a quantity (`900m`) in v1alpha1, a whole number from v1alpha2 on. */
-type TrafficSplit = KubeObject & {
-  spec: {
-    service: string
-    backends: { service: string; weight: string | number }[]
-    matches?: unknown[]
-  }
-}
 
 /** SMI is present when the cluster serves TrafficSplit; OSM's controller, when found, names the version. */
 async function detectSmi(source: SourceHandle, signal: AbortSignal): Promise<Mesh[]> {
@@ -53,25 +47,37 @@ async function detectSmi(source: SourceHandle, signal: AbortSignal): Promise<Mes
 
 const isQuantity = (ts: TrafficSplit) => ts.spec.backends.some((b) => typeof b.weight === 'string')
 
+/** The root of a TrafficSplit that does not fit, read as far as it can be. */
+const Root = z
+  .looseObject({ spec: z.looseObject({ service: z.string().min(1) }) })
+  .transform((ts) => rootServiceName(ts.spec.service))
+  .catch('')
+
 export const smiAdapter = weightedObjectAdapter<TrafficSplit>({
   kind: 'smi',
   metricQueries: smiQueries,
   discover: detectSmi,
   async list(source, signal) {
     const version = await preferredVersion(source, GROUP, signal)
-    if (!version) return []
-    const items = await listIfServed<TrafficSplit>(
+    if (!version) return { objects: [], rejected: [] }
+    const { objects, rejected } = await listSorted(
       source,
       `/apis/${GROUP}/${version}/trafficsplits`,
+      TrafficSplit,
       signal,
     )
-    return items.map((object) => ({
+    const located = objects.map((object) => ({
       object,
       path: `/apis/${GROUP}/${version}/namespaces/${object.metadata.namespace}/trafficsplits/${object.metadata.name}`,
     }))
+    return { objects: located, rejected }
   },
   // A TrafficSplit with `matches` applies to matching requests only: the default split has none.
-  serviceOf: (ts) => (ts.spec.matches?.length ? null : ts.spec.service),
+  serviceOf: (ts) => (ts.spec.matches?.length ? null : rootServiceName(ts.spec.service)),
+  concerns: (raw) => {
+    const root = Root.parse(raw)
+    return root ? `${refOfListed(raw).namespace ?? 'default'}/${root}` : null
+  },
   backends: (ts) =>
     ts.spec.backends.map((b) => ({ name: b.service, weight: parseQuantity(b.weight) ?? 0 })),
   nativeWeights: (ts, percents) =>

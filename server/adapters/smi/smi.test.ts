@@ -3,6 +3,10 @@ import { splitObjectFixture } from '@/server/adapters/k8s/object-fixture'
 import { smiAdapter } from '.'
 
 const WEIGHT = /^spec\.backends\.\d+\.weight$/
+const MALFORMED = {
+  object: { kind: 'TrafficSplit', namespace: 'bookstore', name: 'shipping-split' },
+  field: 'spec.backends.0.service',
+}
 const at = (name: string) =>
   `/apis/split.smi-spec.io/v1alpha4/namespaces/bookstore/trafficsplits/${name}`
 
@@ -15,9 +19,11 @@ for (const [split, service, backends] of [
 ] as const)
   describeAdapterContract(
     smiAdapter,
-    splitObjectFixture('smi', at(split), WEIGHT, {
-      namespace: 'bookstore',
-      name: service,
-      backends: [...backends],
-    }),
+    splitObjectFixture(
+      'smi',
+      at(split),
+      WEIGHT,
+      { namespace: 'bookstore', name: service, backends: [...backends] },
+      MALFORMED,
+    ),
   )

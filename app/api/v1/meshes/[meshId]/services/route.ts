@@ -1,6 +1,6 @@
 import type { ServiceList } from '@/lib/schemas'
-import { handle } from '@/server/http/handle'
 import { inventoryFor } from '@/server/http/acting'
+import { handle } from '@/server/http/handle'
 import { getMetrics } from '@/server/metrics'
 import { withMetrics } from '@/server/metrics/service-metrics'
 
@@ -9,7 +9,6 @@ export const runtime = 'nodejs'
 
 export const GET = handle<{ meshId: string }>(async (request, { meshId }): Promise<ServiceList> => {
   const inventory = await inventoryFor(request)
-  return {
-    items: await withMetrics(inventory, getMetrics(), meshId, await inventory.listServices(meshId)),
-  }
+  const { items, problems } = await inventory.serviceList(meshId)
+  return { items: await withMetrics(inventory, getMetrics(), meshId, items), problems }
 })

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { misfit, sortOut } from './problems'
+
+const Route = z.looseObject({
+  name: z.string().min(1),
+  weights: z.array(z.number().int().min(0).max(100)).min(1),
+})
+const refOf = (raw: unknown) => ({
+  kind: 'Route',
+  apiVersion: 'v1',
+  name: String((raw as { name?: unknown })?.name ?? '?'),
+})
+
+describe('objects that do not fit their schema', () => {
+  it('are set apart, each problem naming the object and every field at fault with why', () => {
+    const good = { name: 'a', weights: [90, 10], extra: { kept: true } }
+    const sorted = sortOut(Route, [good, { name: 'b', weights: ['50', 150] }, null], refOf)
+    expect(sorted.objects).toEqual([good])
+    expect(sorted.rejected.map((r) => r.problem)).toEqual([
+      {
+        object: { kind: 'Route', apiVersion: 'v1', name: 'b' },
+        message: 'weights.0: must be a number, not a string; weights.1: must be at most 100',
+      },
+      {
+        object: { kind: 'Route', apiVersion: 'v1', name: '?' },
+        message: '(the object): must be an object, not null',
+      },
+    ])
+  })
+
+  it('say what is missing or empty', () => {
+    expect(misfit(Route, { weights: [] })).toBe(
+      'name: is required; weights: must hold at least 1 item',
+    )
+    expect(misfit(Route, { name: 'a', weights: [1] })).toBeNull()
+  })
+})
