@@ -16,6 +16,19 @@ export const CALLBACK_PATH = '/api/auth/callback'
 
 const isHttps = (url: URL) => url.protocol === 'https:'
 
+/**
+ * The URL as the browser asked for it: `next start` builds `request.url` from its own host name
+ * (localhost), while the provider must send the browser back to the origin it came from.
+ */
+function browserUrl(request: Request): URL {
+  const url = new URL(request.url)
+  const host = request.headers.get('host')
+  const proto = request.headers.get('x-forwarded-proto')
+  if (host) url.host = host
+  if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`
+  return url
+}
+
 function redirect(location: string, cookies: string[]): Response {
   const headers = new Headers({ location, 'cache-control': 'no-store' })
   for (const c of cookies) headers.append('set-cookie', c)
@@ -28,7 +41,7 @@ const sameSitePath = (path: string | null) =>
 
 /** Sends the browser to the provider: Authorization Code with PKCE, state and nonce kept sealed. */
 export async function startSignIn(issuer: OidcIssuer, request: Request): Promise<Response> {
-  const url = new URL(request.url)
+  const url = browserUrl(request)
   const config = await issuer.configuration()
   const verifier = client.randomPKCECodeVerifier()
   const pending = {
@@ -50,7 +63,7 @@ export async function startSignIn(issuer: OidcIssuer, request: Request): Promise
 
 /** The provider's answer: the code redeemed with the verifier, the ID token's person a session. */
 export async function finishSignIn(issuer: OidcIssuer, request: Request): Promise<Response> {
-  const url = new URL(request.url)
+  const url = browserUrl(request)
   const pending = await signInOf(issuer.auth, request.headers)
   let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>
   try {
@@ -74,7 +87,7 @@ export async function finishSignIn(issuer: OidcIssuer, request: Request): Promis
 
 /** Ends Meshpane's session, then the provider's (RP-initiated logout), back to the console. */
 export async function signOut(issuer: OidcIssuer, request: Request): Promise<Response> {
-  const url = new URL(request.url)
+  const url = browserUrl(request)
   const session = await sessionOf(issuer.auth, request.headers).catch(() => undefined)
   const config = await issuer.configuration()
   const location = config.serverMetadata().end_session_endpoint
