@@ -63,5 +63,13 @@ export const MeshService = z.object({
 export type MeshService = z.infer<typeof MeshService>
 
 /** A mesh's services, and the routing objects skipped because they do not fit their schema. */
-export const ServiceList = z.object({ items: z.array(MeshService), problems: z.array(Problem) })
+export const ServiceList = z.object({
+  items: z.array(MeshService),
+  problems: z.array(Problem),
+  /**
+   * Set when the signed-in person may not list every kind across the cluster: the list holds what
+   * they may read namespace by namespace, and says so.
+   */
+  partial: z.string().optional(),
+})
 export type ServiceList = z.infer<typeof ServiceList>

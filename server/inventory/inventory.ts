@@ -134,9 +134,11 @@ export class Inventory {
     const { mesh, source } = await this.getMesh(meshIdValue)
     const [own, rivals] = await this.listingsOf(mesh, source)
     const items = claimedServices(own.items, rivals)
+    const partial = this.partialNotice(source)
     return {
       items: await Promise.all(items.map((s) => this.withWriteAccess(s, source))),
       problems: own.problems,
+      ...(partial && { partial }),
     }
   }
 
@@ -186,6 +188,13 @@ export class Inventory {
     const root = this.viewOf?.root ?? this
     for (const inventory of [root, ...root.views.values()])
       inventory.serviceLists.delete(meshId(key.mesh))
+  }
+
+  /** In a person's view, which kinds they could list only namespace by namespace here. */
+  private partialNotice(source: AnySource): string | undefined {
+    if (!this.viewOf || source.kind !== 'kubernetes' || source.kube.narrowed.size === 0) return
+    const kinds = [...source.kube.narrowed].sort().join(', ')
+    return `${this.viewOf.person.user} may not list ${kinds} across ${source.ref.name}: shown are only the namespaces they may read`
   }
 
   /**

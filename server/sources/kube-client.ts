@@ -44,6 +44,7 @@ type List<T> = { items?: T[]; metadata?: { continue?: string } }
 const NAMESPACES = '/api/v1/namespaces'
 /** A list of a namespaced kind across the cluster (`/api/v1/pods`, `/apis/<group>/<version>/<kind>`). */
 const CLUSTER_WIDE_LIST = /^\/(api\/v1|apis\/[^/]+\/[^/]+)\/(?!namespaces$)[a-z0-9.-]+$/
+const resourceOfList = (path: string) => path.slice(path.lastIndexOf('/') + 1)
 const isForbidden = (err: unknown) =>
   err instanceof SourceUnavailableError && err.status === 'forbidden'
 
@@ -83,12 +84,21 @@ export class KubeClient {
    */
   async list<T>(path: string, signal: AbortSignal, labelSelector?: string): Promise<T[]> {
     try {
-      return await this.listAt<T>(path, signal, labelSelector)
+      const items = await this.listAt<T>(path, signal, labelSelector)
+      this.narrowed.delete(resourceOfList(path))
+      return items
     } catch (err) {
       if (!this.impersonation || !isForbidden(err) || !CLUSTER_WIDE_LIST.test(path)) throw err
+      this.narrowed.add(resourceOfList(path))
       return this.listPerNamespace<T>(path, signal, labelSelector)
     }
   }
+
+  /**
+   * The resources (`virtualservices`, `pods`) the person last listed namespace by namespace: what
+   * they see of them is partial. Kept on this person's client, so never told to another.
+   */
+  readonly narrowed = new Set<string>()
 
   private async listAt<T>(path: string, signal: AbortSignal, labelSelector?: string) {
     const items: T[] = []

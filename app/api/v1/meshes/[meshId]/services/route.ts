@@ -9,6 +9,6 @@ export const runtime = 'nodejs'
 
 export const GET = handle<{ meshId: string }>(async (request, { meshId }): Promise<ServiceList> => {
   const inventory = await inventoryFor(request)
-  const { items, problems } = await inventory.serviceList(meshId)
-  return { items: await withMetrics(inventory, getMetrics(), meshId, items), problems }
+  const { items, ...rest } = await inventory.serviceList(meshId)
+  return { ...rest, items: await withMetrics(inventory, getMetrics(), meshId, items) }
 })
