@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { parseErrorMessage } from '@/server/redact'
 import { AuthConfig } from './auth'
 import { AwsConfig, resolveAwsPaths } from './aws'
+import { InClusterConfig, resolveInClusterPaths } from './in-cluster'
 import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
 import { resolveStoragePaths, StorageConfig } from './storage'
 
@@ -14,6 +15,8 @@ export const MeshpaneConfig = z.object({
   /** The contexts to use as sources; default: every context. */
   contexts: z.array(z.string().min(1)).optional(),
   sourceTimeoutMs: z.number().int().positive().max(120_000).default(3000),
+  /** The cluster Meshpane runs in, as its service account: see in-cluster.ts. */
+  inCluster: InClusterConfig,
   prometheus: PrometheusConfig.optional(),
   /** AWS accounts (profiles, optional role) and their regions: each account×region is a source. */
   aws: AwsConfig.optional(),
@@ -75,5 +78,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
     ...(config.prometheus ? { prometheus: resolvePrometheusPaths(config.prometheus, dir) } : {}),
     storage: resolveStoragePaths(config.storage, dir),
+    inCluster: resolveInClusterPaths(config.inCluster, dir),
   }
 }
