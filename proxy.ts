@@ -20,7 +20,10 @@ let policy: RequestPolicy | undefined
  */
 export function proxy(request: NextRequest) {
   policy ??= requestPolicy(loadConfig(), listenAddress())
-  const refusal = refusalOf(requestFacts(request.method, request.headers), policy)
+  const refusal = refusalOf(
+    requestFacts(request.method, request.headers, request.nextUrl.pathname),
+    policy,
+  )
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development')
   const response = refusal

@@ -49,13 +49,16 @@ export class ConfigError extends Error {
 
 /**
  * The Meshpane config: the JSON file named by MESHPANE_CONFIG, else defaults (every context of
- * the user's kubeconfig). Relative paths in the file resolve against the file's folder.
+ * the user's kubeconfig, data in `.meshpane-data` where Meshpane was started). Relative paths in
+ * the file resolve against the file's folder.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): MeshpaneConfig {
   const file = env.MESHPANE_CONFIG
   if (!file) {
     const defaults = MeshpaneConfig.parse({})
-    return { ...defaults, storage: resolveStoragePaths(defaults.storage, process.cwd()) }
+    // The standalone server changes into its own folder: start.sh says where it was started.
+    const dir = env.MESHPANE_START_DIR || process.cwd()
+    return { ...defaults, storage: resolveStoragePaths(defaults.storage, dir) }
   }
   let raw: unknown
   try {

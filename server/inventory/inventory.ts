@@ -37,9 +37,9 @@ export class Inventory {
     ttlMs = 2000,
     private readonly adapters: readonly MeshAdapter<AnySource>[] = allAdapters,
   ) {
-    this.probes = new TtlCache(ttlMs)
-    this.discoveries = new TtlCache(ttlMs)
-    this.serviceLists = new TtlCache(ttlMs)
+    this.probes = new TtlCache(ttlMs, undefined, 'source-probes')
+    this.discoveries = new TtlCache(ttlMs, undefined, 'discoveries')
+    this.serviceLists = new TtlCache(ttlMs, undefined, 'service-lists')
   }
 
   listSources(): Promise<Source[]> {

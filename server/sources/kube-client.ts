@@ -3,6 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { parseErrorMessage } from '@/server/redact'
+import { timedSourceCall } from '@/server/telemetry/source-calls'
 import packageJson from '@/package.json'
 import { exchange, type Answer } from './http-exchange'
 import { statusError, transportError } from './kube-errors'
@@ -111,7 +112,11 @@ export class KubeClient {
     return this.tlsPool.agent
   }
 
-  async request<T>(req: KubeRequest): Promise<T> {
+  request<T>(req: KubeRequest): Promise<T> {
+    return timedSourceCall(this.context, 'kubernetes', () => this.send<T>(req))
+  }
+
+  private async send<T>(req: KubeRequest): Promise<T> {
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(this.timeoutMs)])
     const method = req.method ?? 'GET'
     const url = new URL(this.server.replace(/\/+$/, '') + req.path)
