@@ -24,6 +24,7 @@ const log = (fields: Record<string, unknown>) =>
  * NEXT_MANUAL_SIG_HANDLE is set, as scripts/start.sh and the image do.
  */
 export function installShutdown(close: () => Promise<void>): void {
+  if (process.env.NODE_ENV !== 'production') return // next dev: its own handler is enough
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
     log({
       level: 'warn',
