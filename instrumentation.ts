@@ -3,4 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   const { checkBeforeServing } = await import('./server/start-checks')
   await checkBeforeServing()
+  const { startServing } = await import('./server/serving')
+  startServing()
 }

@@ -11,10 +11,11 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   exit 1
 fi
 bash scripts/install.sh
+export PATH="$PWD/node_modules/.bin:$PATH" # the project's Node (package.json: node)
+echo "node $(node --version)"
 
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib server package-lock.json -newer .next/BUILD_ID -print -quit)" ]; then
-  echo "==> next build"
-  npx next build
+  bash scripts/build.sh
 fi
 
 # Each child in its own process group (setsid), so stopping it stops what it started too

@@ -6,13 +6,15 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 start=$(date +%s)
 bash scripts/install.sh --with-browser
+export PATH="$PWD/node_modules/.bin:$PATH" # the project's Node (package.json: node)
+echo "node $(node --version)"
 
 step() { echo; echo "==> $*"; }
 step "type check";   npx tsc --noEmit
 step "lint";         npx eslint . --max-warnings=0
 step "format check"; npx prettier --check . >/dev/null || { npx prettier --check . | tail -20; exit 1; }
 step "unit and integration tests"; npx vitest run
-step "production build"; npx next build
+step "production build"; bash scripts/build.sh
 step "end-to-end tests (chromium)"; npx playwright test
 echo
 echo "all tests passed in $(( $(date +%s) - start ))s"

@@ -1,4 +1,5 @@
 import 'server-only'
+import { telemetry } from '@/server/telemetry/metrics'
 
 type Entry<V> = { value: Promise<V>; expires: number }
 
@@ -7,6 +8,7 @@ type Entry<V> = { value: Promise<V>; expires: number }
  * and its answer is reused until it expires. A rejected load is forgotten as it fails, so the next
  * caller asks again instead of getting the same error for the rest of the TTL. At most
  * `maxEntries` keys are kept, the least recently used going first; expired ones go on each load.
+ * Lookups count as hits or misses under `name` in `meshpane_cache_lookups_total`.
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, Entry<V>>()
@@ -14,6 +16,7 @@ export class TtlCache<V> {
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 1000,
+    private readonly name = 'other',
   ) {}
 
   /**
@@ -23,7 +26,9 @@ export class TtlCache<V> {
   get(key: string, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
     const now = Date.now()
     const hit = this.entries.get(key)
-    if (hit && hit.expires > now) return this.touch(key, hit).value
+    const fresh = hit !== undefined && hit.expires > now
+    telemetry().cacheLookups.inc({ cache: this.name, result: fresh ? 'hit' : 'miss' })
+    if (fresh) return this.touch(key, hit).value
     this.dropExpired(now)
     const value = load()
     // The TTL counts from when the answer arrives, so a slow source is not re-asked at once.

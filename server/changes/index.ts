@@ -47,15 +47,20 @@ export async function openAudit(storage: MeshpaneConfig['storage']): Promise<Aud
   }
 }
 
-let shared: Promise<Audit> | undefined
+/**
+ * Kept on globalThis: instrumentation.ts and the route handlers are separate bundles with their
+ * own module instances, and two databases open on one folder would lose each other's writes.
+ */
+const SHARED = Symbol.for('meshpane.audit')
+const holder = globalThis as { [SHARED]?: Promise<Audit> }
 
 /** The process-wide audit store, opened on first use (or at start by instrumentation.ts). */
 export function getAudit(): Promise<Audit> {
-  if (!shared) {
+  if (!holder[SHARED]) {
     const opening = openAudit(loadConfig().storage)
     // A failed open is not kept: the next write tries again (and answers 503 meanwhile).
-    opening.catch(() => (shared = undefined))
-    shared = opening
+    opening.catch(() => (holder[SHARED] = undefined))
+    holder[SHARED] = opening
   }
-  return shared
+  return holder[SHARED]
 }

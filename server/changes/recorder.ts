@@ -1,6 +1,7 @@
 import 'server-only'
 import type { ChangeRecord } from '@/lib/schemas'
 import { StorageUnavailableError } from '@/server/errors'
+import { telemetry } from '@/server/telemetry/metrics'
 import type { ChangeStore } from './store'
 
 /**
@@ -12,7 +13,10 @@ export interface ChangeRecorder {
   finish(change: ChangeRecord): Promise<void>
 }
 
-/** Records in the audit store, and each finished one as a JSON line for the platform's logs. */
+/**
+ * Records in the audit store, each finished one as a JSON line for the platform's logs, and its
+ * outcome counted in `meshpane_writes_total`.
+ */
 export function auditRecorder(store: () => Promise<ChangeStore>): ChangeRecorder {
   return {
     async begin(change) {
@@ -26,6 +30,7 @@ export function auditRecorder(store: () => Promise<ChangeStore>): ChangeRecorder
     },
     async finish(change) {
       console.log(JSON.stringify({ event: 'split-change', ...change }))
+      telemetry().writes.inc({ outcome: change.outcome ?? 'pending' })
       try {
         await (await store()).complete(change)
       } catch (err) {

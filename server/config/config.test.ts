@@ -16,20 +16,30 @@ describe('loadConfig', () => {
   it('defaults to every context of the default kubeconfig, a 3 s timeout, no sign-in, writes allowed', () => {
     expect(loadConfig({})).toEqual({
       sourceTimeoutMs: 3000,
+      inCluster: {
+        enabled: true,
+        name: 'in-cluster',
+        serviceAccountDir: '/var/run/secrets/kubernetes.io/serviceaccount',
+      },
       storage: { dir: path.resolve('.meshpane-data'), retentionDays: 365 },
       auth: { strategy: 'none' },
       viewOnly: false,
     })
   })
 
-  it('resolves the kubeconfig against the config file folder', () => {
+  it('resolves the kubeconfig and the service-account folder against the config file folder', () => {
     const file = configFile(
-      '{ "kubeconfig": "kubeconfig", "contexts": ["a"], "sourceTimeoutMs": 500 }',
+      '{ "kubeconfig": "kubeconfig", "contexts": ["a"], "sourceTimeoutMs": 500, "inCluster": { "serviceAccountDir": "sa" } }',
     )
     expect(loadConfig({ MESHPANE_CONFIG: file })).toEqual({
       kubeconfig: path.join(path.dirname(file), 'kubeconfig'),
       contexts: ['a'],
       sourceTimeoutMs: 500,
+      inCluster: {
+        enabled: true,
+        name: 'in-cluster',
+        serviceAccountDir: path.join(path.dirname(file), 'sa'),
+      },
       storage: { dir: path.join(path.dirname(file), '.meshpane-data'), retentionDays: 365 },
       auth: { strategy: 'none' },
       viewOnly: false,

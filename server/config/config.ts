@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { parseErrorMessage } from '@/server/redact'
 import { AuthConfig, resolveAuthPaths } from './auth'
 import { AwsConfig, resolveAwsPaths } from './aws'
+import { InClusterConfig, resolveInClusterPaths } from './in-cluster'
 import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
 import { resolveStoragePaths, StorageConfig } from './storage'
 
@@ -14,6 +15,8 @@ export const MeshpaneConfig = z.object({
   /** The contexts to use as sources; default: every context. */
   contexts: z.array(z.string().min(1)).optional(),
   sourceTimeoutMs: z.number().int().positive().max(120_000).default(3000),
+  /** The cluster Meshpane runs in, as its service account: see in-cluster.ts. */
+  inCluster: InClusterConfig,
   prometheus: PrometheusConfig.optional(),
   /** AWS accounts (profiles, optional role) and their regions: each account×region is a source. */
   aws: AwsConfig.optional(),
@@ -46,13 +49,16 @@ export class ConfigError extends Error {
 
 /**
  * The Meshpane config: the JSON file named by MESHPANE_CONFIG, else defaults (every context of
- * the user's kubeconfig). Relative paths in the file resolve against the file's folder.
+ * the user's kubeconfig, data in `.meshpane-data` where Meshpane was started). Relative paths in
+ * the file resolve against the file's folder.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): MeshpaneConfig {
   const file = env.MESHPANE_CONFIG
   if (!file) {
     const defaults = MeshpaneConfig.parse({})
-    return { ...defaults, storage: resolveStoragePaths(defaults.storage, process.cwd()) }
+    // The standalone server changes into its own folder: start.sh says where it was started.
+    const dir = env.MESHPANE_START_DIR || process.cwd()
+    return { ...defaults, storage: resolveStoragePaths(defaults.storage, dir) }
   }
   let raw: unknown
   try {
@@ -76,5 +82,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(config.prometheus ? { prometheus: resolvePrometheusPaths(config.prometheus, dir) } : {}),
     storage: resolveStoragePaths(config.storage, dir),
     auth: resolveAuthPaths(config.auth, dir),
+    inCluster: resolveInClusterPaths(config.inCluster, dir),
   }
 }

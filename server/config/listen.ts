@@ -6,7 +6,7 @@ import type { MeshpaneConfig } from './config'
 export type ListenAddress = { host: string; port: number }
 
 /**
- * `npm start` (scripts/start.sh) exports the host it passes to `next start -H`; without it, Next
+ * `npm start` (scripts/start.sh) exports the host it binds the server to; without it, Next
  * listens on every interface, so that is what is assumed. Next sets PORT once it listens.
  */
 export function listenAddress(

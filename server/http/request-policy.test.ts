@@ -53,6 +53,31 @@ describe('Host', () => {
   )
 })
 
+describe('probes and scrapes', () => {
+  it.each(['/healthz', '/readyz', '/metrics'])(
+    'answers a GET of %s addressed to the pod IP, as the kubelet and Prometheus send it',
+    (path) => {
+      for (const host of ['10.1.2.3:3000', '10.1.2.3', '[fd00::7]:3000'])
+        expect(refusalOf(read({ path, host }), published)).toBeUndefined()
+    },
+  )
+
+  it('still refuses a foreign name (DNS rebinding), other paths by IP, and writes', () => {
+    expect(
+      refusalOf(read({ path: '/metrics', host: 'attacker.example:3000' }), published),
+    ).toMatchObject({ status: 403 })
+    expect(
+      refusalOf(read({ path: '/api/v1/sources', host: '10.1.2.3:3000' }), published),
+    ).toMatchObject({ status: 403 })
+    expect(
+      refusalOf(
+        write({ path: '/readyz', host: '10.1.2.3:3000', origin: 'http://evil.example' }),
+        published,
+      ),
+    ).toMatchObject({ status: 403 })
+  })
+})
+
 describe('writes from other sites', () => {
   it('takes a write from the public origin, or marked same-origin by the browser', () => {
     expect(refusalOf(write({ origin: 'http://localhost:3000' }), loopback)).toBeUndefined()

@@ -1,6 +1,7 @@
 import 'server-only'
 import type { ErrorCode } from '@/lib/schemas'
 import type { MeshpaneConfig } from '@/server/config/config'
+import { isIP } from 'node:net'
 import { isLoopback, urlHost, type ListenAddress } from '@/server/config/listen'
 import { mediaType } from './body'
 
@@ -14,7 +15,7 @@ export type RequestPolicy = {
   names: ReadonlySet<string>
 }
 
-/** What the decision reads of a request: its method and these headers. */
+/** What the decision reads of a request: its method, path and these headers. */
 export type RequestFacts = {
   method: string
   path: string
@@ -64,6 +65,7 @@ export const requestFacts = (method: string, path: string, headers: Headers): Re
 
 /** Why the request is refused before any handler runs, or undefined when it may go on. */
 export function refusalOf(facts: RequestFacts, policy: RequestPolicy): Refusal | undefined {
+  if (isOperational(facts)) return undefined
   return (
     hostRefusal(facts.host, policy) ??
     (isSafe(facts.method) ? undefined : (originRefusal(facts, policy) ?? typeRefusal(facts)))
@@ -71,6 +73,22 @@ export function refusalOf(facts: RequestFacts, policy: RequestPolicy): Refusal |
 }
 
 const isSafe = (method: string) => method === 'GET' || method === 'HEAD'
+
+/** Probes and scrapes: answered to every GET, whoever it names as Host (see `isOperational`). */
+const OPERATIONAL_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics'])
+
+/**
+ * A read of `/healthz`, `/readyz` or `/metrics` addressed to an IP address. The kubelet probes and
+ * Prometheus scrapes a pod at its IP (`Host: 10.1.2.3:3000`), which no allow-list can name ahead of
+ * time. The Host check is against DNS rebinding, where a page reaches us under its own *name*; a
+ * page at an IP origin is a page of that address itself, so an IP Host gives a foreign page
+ * nothing. Names still have to be ours, and writes still pass every check.
+ */
+function isOperational({ method, path, host }: RequestFacts): boolean {
+  if (!isSafe(method) || !OPERATIONAL_PATHS.has(path) || !host) return false
+  const hostname = URL.canParse(`http://${host}`) && new URL(`http://${host}`).hostname
+  return Boolean(hostname) && isIP(String(hostname).replace(/^\[(.*)\]$/, '$1')) !== 0
+}
 
 /**
  * A Host that is none of ours is a page on another site reaching us under its own name after

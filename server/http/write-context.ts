@@ -7,7 +7,7 @@ import type { WriteContext } from '@/server/splits'
 export const CLIENT_HEADER = 'x-meshpane-client'
 
 /** A caller's request id is kept when it is a plain token; anything else gets a fresh one. */
-const REQUEST_ID = /^[\w.:-]{1,128}$/
+export const REQUEST_ID = /^[\w.:-]{1,128}$/
 
 /** Who is writing (401 for nobody signed in), from where, under which request id. */
 export async function writeContext(request: Request): Promise<WriteContext> {

@@ -1,7 +1,7 @@
 import 'server-only'
 import { loadConfig } from '@/server/config/config'
 import { awsSources } from '@/server/sources/aws'
-import { kubeSources } from '@/server/sources/sources'
+import { clusterSources } from '@/server/sources/sources'
 import { Inventory } from './inventory'
 
 export { Inventory, type ResolvedService } from './inventory'
@@ -16,7 +16,7 @@ export function getInventory(): Inventory {
   if (!shared) {
     const config = loadConfig()
     shared = new Inventory(
-      [...kubeSources(config), ...awsSources(config.aws)],
+      [...clusterSources(config), ...awsSources(config.aws)],
       config.sourceTimeoutMs,
     )
   }

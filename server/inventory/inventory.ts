@@ -48,10 +48,10 @@ export class Inventory {
     /** Set in a person's view: the person, and the inventory that keeps every view. */
     private readonly viewOf?: { person: Person; root: Inventory },
   ) {
-    this.probes = new TtlCache(ttlMs)
-    this.discoveries = new TtlCache(ttlMs)
-    this.serviceLists = new TtlCache(ttlMs)
-    this.writeAccess = new TtlCache(5 * ttlMs)
+    this.probes = new TtlCache(ttlMs, undefined, 'source-probes')
+    this.discoveries = new TtlCache(ttlMs, undefined, 'discoveries')
+    this.serviceLists = new TtlCache(ttlMs, undefined, 'service-lists')
+    this.writeAccess = new TtlCache(5 * ttlMs, undefined, 'write-access')
   }
 
   /**

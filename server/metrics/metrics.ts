@@ -63,8 +63,8 @@ export class Metrics {
     private readonly client: PrometheusClient | null,
     private readonly settings: MetricsSettings,
   ) {
-    this.meshFigures = new TtlCache(settings.cacheMs, CACHED_ANSWERS)
-    this.ranges = new TtlCache(settings.cacheMs, CACHED_ANSWERS)
+    this.meshFigures = new TtlCache(settings.cacheMs, CACHED_ANSWERS, 'mesh-figures')
+    this.ranges = new TtlCache(settings.cacheMs, CACHED_ANSWERS, 'metric-ranges')
   }
 
   /** The list figures and health of each of a mesh's services, or null when there are none to give. */

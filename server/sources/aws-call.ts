@@ -5,6 +5,7 @@ import {
   type AppMeshClient,
 } from '@aws-sdk/client-app-mesh'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
+import { timedSourceCall } from '@/server/telemetry/source-calls'
 import type { AwsSource } from './aws'
 import { Limiter } from './aws-limit'
 
@@ -32,21 +33,23 @@ const REFUSED = new Set([
 /**
  * Sends one App Mesh command under the source's concurrency bound and the caller's deadline, and
  * turns whatever goes wrong into a domain error naming the source (the SDK already retried
- * throttling and 5xx with backoff).
+ * throttling and 5xx with backoff). Timed as the caller waits, the queue for the bound included.
  */
 export async function awsCall<T>(
   source: AwsSource,
   signal: AbortSignal,
   op: (client: AppMeshClient, options: { abortSignal: AbortSignal }) => Promise<T>,
 ): Promise<T> {
-  try {
-    return await limiterOf(source).run(() => {
-      signal.throwIfAborted()
-      return op(source.appmesh, { abortSignal: signal })
-    })
-  } catch (err) {
-    throw asDomainError(err, source.ref.name, signal)
-  }
+  return timedSourceCall(source.ref.name, 'aws', async () => {
+    try {
+      return await limiterOf(source).run(() => {
+        signal.throwIfAborted()
+        return op(source.appmesh, { abortSignal: signal })
+      })
+    } catch (err) {
+      throw asDomainError(err, source.ref.name, signal)
+    }
+  })
 }
 
 export function asDomainError(err: unknown, source: string, signal: AbortSignal): Error {

@@ -4,6 +4,7 @@ import https from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { SourceUnavailableError } from '@/server/errors'
 import { parseErrorMessage } from '@/server/redact'
+import { timedSourceCall } from '@/server/telemetry/source-calls'
 import packageJson from '@/package.json'
 import { exchange, type Answer } from './http-exchange'
 import { statusError, transportError } from './kube-errors'
@@ -176,7 +177,11 @@ export class KubeClient {
     return this.pools.tls.agent
   }
 
-  async request<T>(req: KubeRequest): Promise<T> {
+  request<T>(req: KubeRequest): Promise<T> {
+    return timedSourceCall(this.context, 'kubernetes', () => this.send<T>(req))
+  }
+
+  private async send<T>(req: KubeRequest): Promise<T> {
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(this.timeoutMs)])
     const method = req.method ?? 'GET'
     const url = new URL(this.server.replace(/\/+$/, '') + req.path)
