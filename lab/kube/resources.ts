@@ -16,7 +16,7 @@ export interface ResourceType {
   subresources?: Subresource[]
 }
 
-export type Subresource = 'status' | 'scale'
+export type Subresource = 'status' | 'scale' | 'token'
 
 const RBAC = 'rbac.authorization.k8s.io'
 
@@ -74,6 +74,35 @@ const ROWS: ResourceType[] = [
     shortNames: ['cm'],
   },
   {
+    group: '',
+    versions: ['v1'],
+    kind: 'Secret',
+    plural: 'secrets',
+    singular: 'secret',
+    namespaced: true,
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'ServiceAccount',
+    plural: 'serviceaccounts',
+    singular: 'serviceaccount',
+    namespaced: true,
+    shortNames: ['sa'],
+    // TokenRequest: lab/kube/service-account-tokens.ts.
+    subresources: ['token'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'PersistentVolumeClaim',
+    plural: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    namespaced: true,
+    shortNames: ['pvc'],
+    subresources: ['status'],
+  },
+  {
     group: 'apps',
     versions: ['v1'],
     kind: 'Deployment',
@@ -105,6 +134,17 @@ const ROWS: ResourceType[] = [
     shortNames: ['sts'],
     categories: ['all'],
     subresources: ['status', 'scale'],
+  },
+  v1Kind('networking.k8s.io', 'NetworkPolicy', { namespaced: true, shortNames: ['netpol'] }),
+  {
+    group: 'policy',
+    versions: ['v1'],
+    kind: 'PodDisruptionBudget',
+    plural: 'poddisruptionbudgets',
+    singular: 'poddisruptionbudget',
+    namespaced: true,
+    shortNames: ['pdb'],
+    subresources: ['status'],
   },
   {
     group: 'apiextensions.k8s.io',

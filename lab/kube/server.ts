@@ -6,6 +6,7 @@ import { authenticate, type Identity } from './auth'
 import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
+import { isDryRun } from './dry-run'
 import { readBodyBytes, sendJson, versionInfo } from './http'
 import { fieldManagerOf } from './managed-fields'
 import { parsePath, type ResourceRoute } from './paths'
@@ -17,6 +18,7 @@ import { createBootstrapPolicy } from './rbac/policy'
 import { RESOURCE_TYPES, subresourcesOf, type ResourceType, type Subresource } from './resources'
 import { forbidden, KubeError, methodNotAllowed, pathNotFound } from './status'
 import { Store } from './store'
+import { ServiceAccountTokens } from './service-account-tokens'
 import { serveSubresource } from './subresources'
 import { toTable, wantsTable } from './table'
 import type { KubeObject } from './types'
@@ -38,9 +40,11 @@ export interface ClusterOptions {
   bookmarkIntervalMs?: number
 }
 
-function verbOf(method: string, name: string | undefined, watch: boolean): string {
+function verbOf(method: string, route: ResourceRoute, watch: boolean): string {
+  const { name, subresource } = route
   if (method === 'GET') return name ? 'get' : watch ? 'watch' : 'list'
-  if (method === 'POST' && !name) return 'create'
+  // A POST to an object's subresource (serviceaccounts/token) creates that subresource.
+  if (method === 'POST' && (!name || subresource)) return 'create'
   if (method === 'PUT' && name) return 'update'
   if (method === 'PATCH' && name) return 'patch'
   if (method === 'DELETE') return name ? 'delete' : 'deletecollection'
@@ -66,12 +70,14 @@ export class KubeCluster {
   private fault: FaultMode = 'none'
   private received = 0
   private stopController: () => void
+  private readonly serviceAccounts: ServiceAccountTokens
   port = 0
 
   constructor(private readonly options: ClusterOptions) {
     this.store = new Store(options.historyLimit)
     createBootstrapPolicy(this.store)
     this.stopController = runController(this.store)
+    this.serviceAccounts = new ServiceAccountTokens(this.store)
     this.server = createServer(options.tls, (req, res) => void this.handle(req, res))
     if (options.idleTimeoutMs) this.server.keepAliveTimeout = options.idleTimeoutMs
     this.server.on('connection', (s: Socket) => {
@@ -188,7 +194,11 @@ export class KubeCluster {
       res.writeHead(200, { 'Content-Type': 'text/plain' })
       return res.end('ok')
     }
-    const requester = authenticate(this.options.identities, req.headers.authorization)
+    const requester = authenticate(
+      this.options.identities,
+      this.serviceAccounts,
+      req.headers.authorization,
+    )
     const user = impersonate(this.store, requester, req.headersDistinct)
     if (route.kind !== 'resource')
       authorize(this.store, { user, verb: (req.method ?? 'GET').toLowerCase(), path: url.pathname })
@@ -235,7 +245,7 @@ export class KubeCluster {
     const bytes = await readBodyBytes(req)
     const body = bytes.toString('utf8')
     const watch = ['true', '1'].includes(query.get('watch') ?? '')
-    const verb = verbOf(req.method ?? 'GET', route.name, watch)
+    const verb = verbOf(req.method ?? 'GET', route, watch)
     authorize(this.store, {
       user,
       verb,
@@ -261,6 +271,11 @@ export class KubeCluster {
       body,
       contentType: req.headers['content-type'] ?? 'application/json',
       manager: fieldManagerOf(query, req.headers['user-agent']),
+      dryRun: isDryRun(query, verb),
+    }
+    if (sub === 'token') {
+      if (verb !== 'create') throw methodNotAllowed(req.method ?? '')
+      return sendJson(res, 201, this.serviceAccounts.issue(route.namespace!, route.name!, body))
     }
     if (sub) {
       const reply = serveSubresource(request, req.method ?? 'GET', sub)
