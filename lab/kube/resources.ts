@@ -135,7 +135,11 @@ const ROWS: ResourceType[] = [
     categories: ['all'],
     subresources: ['status', 'scale'],
   },
-  v1Kind('networking.k8s.io', 'NetworkPolicy', { namespaced: true, shortNames: ['netpol'] }),
+  v1Kind('networking.k8s.io', 'NetworkPolicy', {
+    plural: 'networkpolicies',
+    namespaced: true,
+    shortNames: ['netpol'],
+  }),
   {
     group: 'policy',
     versions: ['v1'],
