@@ -1,7 +1,7 @@
 // The verbs on a resource collection or object: get, list, create, update, patch, delete.
 import { randomBytes } from 'node:crypto'
 import { applyDefaults } from './defaults'
-import { validate } from './validation'
+import { checkKnownFields, validate } from './validation'
 import { parseObject } from './http'
 import { recordFields, type FieldWrite } from './managed-fields'
 import { applyPatch, parsePatchBody } from './patch'
@@ -158,8 +158,14 @@ export function create(r: ResourceRequest): Reply {
   obj.kind = r.resource.kind
   applyDefaults(obj)
   recordFields(undefined, obj, fieldWrite(r))
-  validate(r.resource, obj)
+  admit(r, obj)
   return { status: 201, body: present(r.store.create(r.resource, obj, r.dryRun), r) }
+}
+
+/** What the server checks before storing: the fields (when asked to be strict), then the values. */
+function admit(r: ResourceRequest, obj: KubeObject) {
+  if (r.query.get('fieldValidation') === 'Strict') checkKnownFields(r.resource, r.version, obj)
+  validate(r.resource, obj)
 }
 
 /** Custom resources with a status subresource ignore status changes on the main resource. */
@@ -188,7 +194,7 @@ export function update(r: ResourceRequest): Reply {
   const current = r.store.mustGet(r.resource, r.namespace, r.name!)
   keepStatus(r, obj, current)
   recordFields(current, obj, fieldWrite(r))
-  validate(r.resource, obj)
+  admit(r, obj)
   const stored = r.store.update(r.resource, obj, rv || undefined, r.dryRun)
   return { status: 200, body: present(stored, r) }
 }
@@ -223,7 +229,7 @@ export function patch(r: ResourceRequest): Reply {
   recordFields(current, patched, fieldWrite(r))
   // A resourceVersion the patch carries (or left untouched) is the write's precondition.
   const rv = patched.metadata.resourceVersion
-  validate(r.resource, patched)
+  admit(r, patched)
   const stored = r.store.update(r.resource, patched, rv || undefined, r.dryRun)
   return { status: 200, body: present(stored, r) }
 }

@@ -14,6 +14,7 @@ export interface ResourceRoute {
 export type Route =
   | { kind: 'version' | 'health' | 'api' | 'apis' | 'unknown' }
   | { kind: 'group'; group: string }
+  | { kind: 'openapi'; document: string } // '' for the root of /openapi/v3
   | { kind: 'resources'; group: string; version: string }
   | ResourceRoute
 
@@ -22,6 +23,8 @@ const HEALTH = new Set(['/healthz', '/readyz', '/livez'])
 export function parsePath(pathname: string): Route {
   if (pathname === '/version') return { kind: 'version' }
   if (HEALTH.has(pathname)) return { kind: 'health' }
+  const openapi = pathname.match(/^\/openapi\/v3(?:\/(.+))?$/)
+  if (openapi) return { kind: 'openapi', document: openapi[1] ?? '' }
   const segs = pathname
     .split('/')
     .filter((s) => s !== '')

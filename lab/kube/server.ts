@@ -9,6 +9,7 @@ import * as handlers from './handlers'
 import { isDryRun } from './dry-run'
 import { readBodyBytes, sendJson, versionInfo } from './http'
 import { fieldManagerOf } from './managed-fields'
+import { openApiDocument, openApiRoot } from './openapi'
 import { parsePath, type ResourceRoute } from './paths'
 import { answerReview } from './rbac/access-reviews'
 import { authorize } from './rbac/authorize'
@@ -214,6 +215,12 @@ export class KubeCluster {
         return found(oneApiGroup(route.group, served))
       case 'resources':
         return found(apiResourceList(route.group, route.version, served))
+      case 'openapi':
+        return found(
+          route.document
+            ? openApiDocument(route.document, served, this.options.kubernetesVersion ?? 'v1.32.0')
+            : openApiRoot(served),
+        )
       case 'resource':
         return this.serveResource(req, res, route, user, served, url.searchParams)
       default:
@@ -261,6 +268,7 @@ export class KubeCluster {
       const contentType = req.headers['content-type'] ?? ''
       return sendJson(res, 201, answerReview(t, this.store, user, bytes, contentType))
     }
+    const contentType = req.headers['content-type'] ?? 'application/json'
     const request: handlers.ResourceRequest = {
       store: this.store,
       resource: t,
@@ -269,13 +277,14 @@ export class KubeCluster {
       name: route.name,
       query,
       body,
-      contentType: req.headers['content-type'] ?? 'application/json',
+      contentType,
       manager: fieldManagerOf(query, req.headers['user-agent']),
       dryRun: isDryRun(query, verb),
     }
     if (sub === 'token') {
       if (verb !== 'create') throw methodNotAllowed(req.method ?? '')
-      return sendJson(res, 201, this.serviceAccounts.issue(route.namespace!, route.name!, body))
+      const issued = this.serviceAccounts.issue(route.namespace!, route.name!, bytes, contentType)
+      return sendJson(res, 201, issued)
     }
     if (sub) {
       const reply = serveSubresource(request, req.method ?? 'GET', sub)

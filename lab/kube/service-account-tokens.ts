@@ -4,6 +4,7 @@
 // `system:serviceaccount:<ns>:<name>` while that service account exists with the same uid.
 import { generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto'
 import { parseObject } from './http'
+import { decodeProtobuf, PROTOBUF, type Schema } from './protobuf'
 import { RESOURCE_TYPES } from './resources'
 import { badRequest, KubeError } from './status'
 import type { Store } from './store'
@@ -29,6 +30,10 @@ interface Claims {
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
 const SIGNATURE = { dsaEncoding: 'ieee-p1363' } as const
+// authentication/v1 TokenRequest: spec = 2 {audiences = 1, expirationSeconds = 4}.
+const TOKEN_REQUEST: Schema = {
+  2: ['spec', { 1: ['audiences', 'strings'], 4: ['expirationSeconds', 'int'] }],
+}
 
 /** One cluster's token signer and authenticator (ES256, a key of its own per cluster). */
 export class ServiceAccountTokens {
@@ -39,10 +44,13 @@ export class ServiceAccountTokens {
     this.keys = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   }
 
-  /** Answers a TokenRequest for service account `name` in `namespace` (201, as the server does). */
-  issue(namespace: string, name: string, body: string, now = Date.now()): object {
+  /** Answers a TokenRequest (JSON, or protobuf as kubectl sends it) for service account `name`. */
+  issue(namespace: string, name: string, body: Buffer, contentType: string, now = Date.now()) {
     const sa = this.store.mustGet(SERVICE_ACCOUNT, namespace, name)
-    const request = parseObject(body) as {
+    const decoded = contentType.startsWith(PROTOBUF)
+      ? decodeProtobuf(body, TOKEN_REQUEST)
+      : parseObject(body.toString('utf8'))
+    const request = decoded as {
       kind?: string
       spec?: { audiences?: string[]; expirationSeconds?: number }
     }

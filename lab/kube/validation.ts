@@ -3,7 +3,7 @@
 // service account without its namespace, a PodDisruptionBudget with both bounds. A refusal is the
 // 422 Invalid Status naming the field, as the server writes it; dry runs are validated the same.
 import type { ResourceType } from './resources'
-import { invalid } from './status'
+import { badRequest, invalid } from './status'
 import type { KubeObject } from './types'
 
 type Check = (o: KubeObject) => [field: string, why: string] | undefined
@@ -133,4 +133,41 @@ export function validate(t: ResourceType, o: KubeObject): void {
     const fault = check(o)
     if (fault) throw invalid(t, o.metadata.name ?? '', ...fault)
   }
+}
+
+const OBJECT_META = new Set([
+  ...['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'selfLink'],
+  ...['creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels'],
+  ...['annotations', 'ownerReferences', 'finalizers', 'managedFields'],
+])
+const SPEC_STATUS = ['spec', 'status']
+/** The top-level fields of each built-in kind beside apiVersion, kind and metadata. */
+const FIELDS: Record<string, string[]> = {
+  ConfigMap: ['data', 'binaryData', 'immutable'],
+  Secret: ['data', 'stringData', 'type', 'immutable'],
+  ServiceAccount: ['secrets', 'imagePullSecrets', 'automountServiceAccountToken'],
+  ClusterRole: ['rules', 'aggregationRule'],
+  Role: ['rules'],
+  ClusterRoleBinding: ['roleRef', 'subjects'],
+  RoleBinding: ['roleRef', 'subjects'],
+}
+
+/**
+ * `?fieldValidation=Strict` (what kubectl sends when the OpenAPI says the server validates):
+ * a field a built-in kind does not have is a 400, as the server's strict decoding answers.
+ * Checked at the top level and in metadata; custom resources keep unknown fields, as their
+ * CRDs here preserve them.
+ */
+export function checkKnownFields(t: ResourceType, version: string, o: KubeObject): void {
+  if (t.crd) return
+  const known = new Set(['apiVersion', 'kind', 'metadata', ...(FIELDS[t.kind] ?? SPEC_STATUS)])
+  const unknown =
+    Object.keys(o).find((k) => !known.has(k)) ??
+    Object.keys(o.metadata ?? {})
+      .filter((k) => !OBJECT_META.has(k))
+      .map((k) => `metadata.${k}`)[0]
+  if (unknown)
+    throw badRequest(
+      `${t.kind} in version "${version}" cannot be handled as a ${t.kind}: strict decoding error: unknown field "${unknown}"`,
+    )
 }
