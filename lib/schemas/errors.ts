@@ -4,6 +4,7 @@ export const ErrorCode = z.enum([
   'invalid',
   'unsupported_media_type',
   'payload_too_large',
+  'unauthorized',
   'forbidden',
   'not_found',
   'conflict',
