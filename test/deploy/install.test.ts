@@ -157,6 +157,45 @@ describe('the ClusterRole, bound to the service account', () => {
   )
 
   it(
+    'acts for signed-in people: impersonates them, and the cluster’s access reviews answer for them',
+    { timeout: 4 * SLOW },
+    async () => {
+      // The cluster's own policy for two groups of people: operators may shift Istio routes.
+      const role = (name: string, verbs: string[]) => ({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name },
+        rules: [{ apiGroups: ['*'], resources: ['*'], verbs }],
+      })
+      const binding = (group: string, roleName: string) => ({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: group },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
+      })
+      const policy = [
+        role('reader', ['get', 'list', 'watch']),
+        role('operator', ['get', 'list', 'watch', 'patch']),
+        binding('readers', 'reader'),
+        binding('operators', 'operator'),
+      ]
+      await admin('mixed', ['apply', '-f', '-'], policy.map((o) => stringify(o)).join('---\n'))
+      const capabilityOf = async (group: string) => {
+        const view = asMeshpane.as({ kind: 'person', user: `someone-${group}`, groups: [group] })
+        const { items, errors } = await view.listMeshes()
+        expect(errors.filter((e) => e.sourceName === 'mixed')).toEqual([])
+        const istio = items.find((m) => m.kind === 'istio' && m.source.name === 'mixed')!
+        const services = await view.listServices(istio.id)
+        expect(services.length).toBeGreaterThan(0)
+        return services[0]!.capabilities?.write
+      }
+      expect(await capabilityOf('operators')).toMatchObject({ allowed: true })
+      expect(await capabilityOf('readers')).toMatchObject({ allowed: false })
+    },
+  )
+
+  it(
     'is refused, by kubectl, a Secret, a Deployment patch, a delete, a service account to impersonate',
     { timeout: 4 * SLOW },
     async () => {
