@@ -1,5 +1,5 @@
 // Parses an API path into what it addresses: a discovery document or a resource collection/object.
-import { badRequest } from './status'
+import { badRequest, methodNotAllowed } from './status'
 
 export interface ResourceRoute {
   kind: 'resource'
@@ -52,4 +52,16 @@ export function parsePath(pathname: string): Route {
   const [plural, name, subresource, ...extra] = rest
   if (extra.length) return { kind: 'unknown' }
   return { kind: 'resource', group, version, plural: plural!, name, subresource }
+}
+
+/** The RBAC verb of a request on a resource route. */
+export function verbOf(method: string, route: ResourceRoute, watch: boolean): string {
+  const { name, subresource } = route
+  if (method === 'GET') return name ? 'get' : watch ? 'watch' : 'list'
+  // A POST to an object's subresource (serviceaccounts/token) creates that subresource.
+  if (method === 'POST' && (!name || subresource)) return 'create'
+  if (method === 'PUT' && name) return 'update'
+  if (method === 'PATCH' && name) return 'patch'
+  if (method === 'DELETE') return name ? 'delete' : 'deletecollection'
+  throw methodNotAllowed(method)
 }

@@ -10,7 +10,7 @@ import { isDryRun } from './dry-run'
 import { readBodyBytes, sendJson, versionInfo } from './http'
 import { fieldManagerOf } from './managed-fields'
 import { openApiDocument, openApiRoot } from './openapi'
-import { parsePath, type ResourceRoute } from './paths'
+import { parsePath, verbOf, type ResourceRoute } from './paths'
 import { answerReview } from './rbac/access-reviews'
 import { authorize } from './rbac/authorize'
 import type { UserInfo } from './rbac/evaluate'
@@ -39,17 +39,6 @@ export interface ClusterOptions {
   idleTimeoutMs?: number // keep-alive connections idle this long are closed (default Node's 5 s)
   historyLimit?: number
   bookmarkIntervalMs?: number
-}
-
-function verbOf(method: string, route: ResourceRoute, watch: boolean): string {
-  const { name, subresource } = route
-  if (method === 'GET') return name ? 'get' : watch ? 'watch' : 'list'
-  // A POST to an object's subresource (serviceaccounts/token) creates that subresource.
-  if (method === 'POST' && (!name || subresource)) return 'create'
-  if (method === 'PUT' && name) return 'update'
-  if (method === 'PATCH' && name) return 'patch'
-  if (method === 'DELETE') return name ? 'delete' : 'deletecollection'
-  throw methodNotAllowed(method)
 }
 
 const VERBS: Record<string, (r: handlers.ResourceRequest) => handlers.Reply> = {
