@@ -1,7 +1,8 @@
 // Turns one scenario cluster into the Kubernetes objects it starts with, in dependency order:
 // CRDs, namespaces, mesh control planes, services (Service + one Deployment per version), raw objects.
 import { READY_ANNOTATION } from './kube/controller'
-import { crdBundle, crdObject } from './kube/resources'
+import { crdObject } from './kube/crds'
+import { crdBundle } from './kube/resources'
 import type { KubeObject } from './kube/types'
 import { MESH_KINDS } from './meshes'
 import { ScenarioError, type ClusterSpec, type ServiceSpec } from './scenario'

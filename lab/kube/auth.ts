@@ -1,5 +1,7 @@
-// Bearer-token authentication: each token the lab knows stands for a user and their groups.
+// Bearer-token authentication: each token the lab knows stands for a user and their groups; a
+// token a cluster issued to a service account stands for that service account.
 import type { UserInfo } from './rbac/evaluate'
+import type { ServiceAccountTokens } from './service-account-tokens'
 import { unauthorized } from './status'
 
 export interface Identity {
@@ -9,9 +11,18 @@ export interface Identity {
 }
 
 /** The token's user, who like every authenticated user is also in `system:authenticated`. */
-export function authenticate(identities: Identity[], header: string | undefined): UserInfo {
+export function authenticate(
+  identities: Identity[],
+  serviceAccounts: ServiceAccountTokens,
+  header: string | undefined,
+): UserInfo {
   const token = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim()
   const identity = identities.find((i) => i.token === token)
-  if (!identity) throw unauthorized()
-  return { name: identity.user, groups: [...identity.groups, 'system:authenticated'] }
+  const user: UserInfo | undefined = identity
+    ? { name: identity.user, groups: identity.groups }
+    : token
+      ? serviceAccounts.authenticate(token)
+      : undefined
+  if (!user) throw unauthorized()
+  return { ...user, groups: [...user.groups, 'system:authenticated'] }
 }

@@ -1,6 +1,6 @@
 // Legacy discovery documents (/api, /apis, /api/v1, /apis/{g}/{v}). Clients asking for aggregated
 // discovery get these as plain application/json and fall back, exactly as with an older server.
-import { groupVersion, subresourcesOf, type ResourceType } from './resources'
+import { groupVersion, subresourcesOf, type ResourceType, type Subresource } from './resources'
 
 const STORED_VERBS = [
   'create',
@@ -12,6 +12,12 @@ const STORED_VERBS = [
   'update',
   'watch',
 ]
+
+const SUBRESOURCE_KINDS: Record<Subresource, object> = {
+  status: { verbs: ['get', 'patch', 'update'] },
+  scale: { group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] },
+  token: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] },
+}
 
 export function apiVersions(serverAddress: string) {
   return {
@@ -73,10 +79,8 @@ export function apiResourceList(group: string, version: string, types: ResourceT
         name: `${t.plural}/${sub}`,
         singularName: '',
         namespaced: t.namespaced,
-        ...(sub === 'scale'
-          ? { group: 'autoscaling', version: 'v1', kind: 'Scale' }
-          : { kind: t.kind }),
-        verbs: ['get', 'patch', 'update'],
+        ...SUBRESOURCE_KINDS[sub],
+        ...(sub === 'status' && { kind: t.kind }),
       })),
     ]),
   }

@@ -1,6 +1,7 @@
 // The verbs on a resource collection or object: get, list, create, update, patch, delete.
 import { randomBytes } from 'node:crypto'
 import { applyDefaults } from './defaults'
+import { checkKnownFields, validate } from './validation'
 import { parseObject } from './http'
 import { recordFields, type FieldWrite } from './managed-fields'
 import { applyPatch, parsePatchBody } from './patch'
@@ -21,6 +22,8 @@ export interface ResourceRequest {
   contentType: string
   /** The write's field manager (fieldManager, else from the User-Agent). */
   manager: string
+  /** `?dryRun=All`: answer the write, store nothing. */
+  dryRun: boolean
 }
 
 export interface Reply {
@@ -155,7 +158,14 @@ export function create(r: ResourceRequest): Reply {
   obj.kind = r.resource.kind
   applyDefaults(obj)
   recordFields(undefined, obj, fieldWrite(r))
-  return { status: 201, body: present(r.store.create(r.resource, obj), r) }
+  admit(r, obj)
+  return { status: 201, body: present(r.store.create(r.resource, obj, r.dryRun), r) }
+}
+
+/** What the server checks before storing: the fields (when asked to be strict), then the values. */
+function admit(r: ResourceRequest, obj: KubeObject) {
+  if (r.query.get('fieldValidation') === 'Strict') checkKnownFields(r.resource, r.version, obj)
+  validate(r.resource, obj)
 }
 
 /** Custom resources with a status subresource ignore status changes on the main resource. */
@@ -184,7 +194,9 @@ export function update(r: ResourceRequest): Reply {
   const current = r.store.mustGet(r.resource, r.namespace, r.name!)
   keepStatus(r, obj, current)
   recordFields(current, obj, fieldWrite(r))
-  return { status: 200, body: present(r.store.update(r.resource, obj, rv || undefined), r) }
+  admit(r, obj)
+  const stored = r.store.update(r.resource, obj, rv || undefined, r.dryRun)
+  return { status: 200, body: present(stored, r) }
 }
 
 export function patch(r: ResourceRequest): Reply {
@@ -217,7 +229,9 @@ export function patch(r: ResourceRequest): Reply {
   recordFields(current, patched, fieldWrite(r))
   // A resourceVersion the patch carries (or left untouched) is the write's precondition.
   const rv = patched.metadata.resourceVersion
-  return { status: 200, body: present(r.store.update(r.resource, patched, rv || undefined), r) }
+  admit(r, patched)
+  const stored = r.store.update(r.resource, patched, rv || undefined, r.dryRun)
+  return { status: 200, body: present(stored, r) }
 }
 
 function deleteOptions(body: string): {
@@ -245,14 +259,17 @@ export function remove(r: ResourceRequest): Reply {
     (pre?.uid && pre.uid !== current.metadata.uid)
   )
     throw conflict(r.resource, r.name!)
-  if (r.resource === NAMESPACE) deleteNamespaceContents(r.store, r.name!)
-  return { status: 200, body: present(r.store.delete(r.resource, r.namespace, r.name!), r) }
+  if (r.resource === NAMESPACE && !r.dryRun) deleteNamespaceContents(r.store, r.name!)
+  return {
+    status: 200,
+    body: present(r.store.delete(r.resource, r.namespace, r.name!, r.dryRun), r),
+  }
 }
 
 export function removeCollection(r: ResourceRequest): Reply {
   const doomed = r.store.list(r.resource, r.namespace).filter(matcher(r))
   const deleted = doomed.map((o) =>
-    r.store.delete(r.resource, o.metadata.namespace, o.metadata.name!),
+    r.store.delete(r.resource, o.metadata.namespace, o.metadata.name!, r.dryRun),
   )
   return {
     status: 200,

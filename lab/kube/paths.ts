@@ -1,5 +1,5 @@
 // Parses an API path into what it addresses: a discovery document or a resource collection/object.
-import { badRequest } from './status'
+import { badRequest, methodNotAllowed } from './status'
 
 export interface ResourceRoute {
   kind: 'resource'
@@ -14,6 +14,7 @@ export interface ResourceRoute {
 export type Route =
   | { kind: 'version' | 'health' | 'api' | 'apis' | 'unknown' }
   | { kind: 'group'; group: string }
+  | { kind: 'openapi'; document: string } // '' for the root of /openapi/v3
   | { kind: 'resources'; group: string; version: string }
   | ResourceRoute
 
@@ -22,6 +23,8 @@ const HEALTH = new Set(['/healthz', '/readyz', '/livez'])
 export function parsePath(pathname: string): Route {
   if (pathname === '/version') return { kind: 'version' }
   if (HEALTH.has(pathname)) return { kind: 'health' }
+  const openapi = pathname.match(/^\/openapi\/v3(?:\/(.+))?$/)
+  if (openapi) return { kind: 'openapi', document: openapi[1] ?? '' }
   const segs = pathname
     .split('/')
     .filter((s) => s !== '')
@@ -49,4 +52,16 @@ export function parsePath(pathname: string): Route {
   const [plural, name, subresource, ...extra] = rest
   if (extra.length) return { kind: 'unknown' }
   return { kind: 'resource', group, version, plural: plural!, name, subresource }
+}
+
+/** The RBAC verb of a request on a resource route. */
+export function verbOf(method: string, route: ResourceRoute, watch: boolean): string {
+  const { name, subresource } = route
+  if (method === 'GET') return name ? 'get' : watch ? 'watch' : 'list'
+  // A POST to an object's subresource (serviceaccounts/token) creates that subresource.
+  if (method === 'POST' && (!name || subresource)) return 'create'
+  if (method === 'PUT' && name) return 'update'
+  if (method === 'PATCH' && name) return 'patch'
+  if (method === 'DELETE') return name ? 'delete' : 'deletecollection'
+  throw methodNotAllowed(method)
 }

@@ -16,7 +16,7 @@ export interface ResourceType {
   subresources?: Subresource[]
 }
 
-export type Subresource = 'status' | 'scale'
+export type Subresource = 'status' | 'scale' | 'token'
 
 const RBAC = 'rbac.authorization.k8s.io'
 
@@ -74,6 +74,35 @@ const ROWS: ResourceType[] = [
     shortNames: ['cm'],
   },
   {
+    group: '',
+    versions: ['v1'],
+    kind: 'Secret',
+    plural: 'secrets',
+    singular: 'secret',
+    namespaced: true,
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'ServiceAccount',
+    plural: 'serviceaccounts',
+    singular: 'serviceaccount',
+    namespaced: true,
+    shortNames: ['sa'],
+    // TokenRequest: lab/kube/service-account-tokens.ts.
+    subresources: ['token'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'PersistentVolumeClaim',
+    plural: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    namespaced: true,
+    shortNames: ['pvc'],
+    subresources: ['status'],
+  },
+  {
     group: 'apps',
     versions: ['v1'],
     kind: 'Deployment',
@@ -105,6 +134,21 @@ const ROWS: ResourceType[] = [
     shortNames: ['sts'],
     categories: ['all'],
     subresources: ['status', 'scale'],
+  },
+  v1Kind('networking.k8s.io', 'NetworkPolicy', {
+    plural: 'networkpolicies',
+    namespaced: true,
+    shortNames: ['netpol'],
+  }),
+  {
+    group: 'policy',
+    versions: ['v1'],
+    kind: 'PodDisruptionBudget',
+    plural: 'poddisruptionbudgets',
+    singular: 'poddisruptionbudget',
+    namespaced: true,
+    shortNames: ['pdb'],
+    subresources: ['status'],
   },
   {
     group: 'apiextensions.k8s.io',
@@ -258,44 +302,3 @@ export function findByPlural(group: string, version: string, plural: string) {
 }
 
 export const crdBundle = (bundle: string) => ROWS.filter((t) => t.crd === bundle)
-
-/**
- * The CustomResourceDefinition object for a CRD-backed row, as the lab installs it, serving the
- * row's versions or, when given, those of them a release of the mesh ships.
- */
-export function crdObject(t: ResourceType, served: readonly string[] = t.versions) {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: {
-      name: `${t.plural}.${t.group}`,
-      labels: { 'lab.meshpane.dev/bundle': t.crd ?? '' },
-    },
-    spec: {
-      group: t.group,
-      scope: t.namespaced ? 'Namespaced' : 'Cluster',
-      names: {
-        kind: t.kind,
-        listKind: `${t.kind}List`,
-        plural: t.plural,
-        singular: t.singular,
-        shortNames: t.shortNames ?? [],
-        categories: t.categories ?? [],
-      },
-      versions: t.versions
-        .filter((v) => served.includes(v))
-        .map((v, i) => ({
-          name: v,
-          served: true,
-          storage: i === 0,
-          subresources: { status: {} },
-          schema: {
-            openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-          },
-        })),
-    },
-    status: {
-      conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted' }],
-    },
-  }
-}

@@ -6,9 +6,11 @@ import { authenticate, type Identity } from './auth'
 import { runController } from './controller'
 import { apiGroupList, apiResourceList, apiVersions, oneApiGroup } from './discovery'
 import * as handlers from './handlers'
+import { isDryRun } from './dry-run'
 import { readBodyBytes, sendJson, versionInfo } from './http'
 import { fieldManagerOf } from './managed-fields'
-import { parsePath, type ResourceRoute } from './paths'
+import { openApiDocument, openApiRoot } from './openapi'
+import { parsePath, verbOf, type ResourceRoute } from './paths'
 import { answerReview } from './rbac/access-reviews'
 import { authorize } from './rbac/authorize'
 import type { UserInfo } from './rbac/evaluate'
@@ -17,6 +19,7 @@ import { createBootstrapPolicy } from './rbac/policy'
 import { RESOURCE_TYPES, subresourcesOf, type ResourceType, type Subresource } from './resources'
 import { forbidden, KubeError, methodNotAllowed, pathNotFound } from './status'
 import { Store } from './store'
+import { ServiceAccountTokens } from './service-account-tokens'
 import { serveSubresource } from './subresources'
 import { toTable, wantsTable } from './table'
 import type { KubeObject } from './types'
@@ -38,15 +41,6 @@ export interface ClusterOptions {
   bookmarkIntervalMs?: number
 }
 
-function verbOf(method: string, name: string | undefined, watch: boolean): string {
-  if (method === 'GET') return name ? 'get' : watch ? 'watch' : 'list'
-  if (method === 'POST' && !name) return 'create'
-  if (method === 'PUT' && name) return 'update'
-  if (method === 'PATCH' && name) return 'patch'
-  if (method === 'DELETE') return name ? 'delete' : 'deletecollection'
-  throw methodNotAllowed(method)
-}
-
 const VERBS: Record<string, (r: handlers.ResourceRequest) => handlers.Reply> = {
   get: handlers.get,
   list: handlers.list,
@@ -66,12 +60,14 @@ export class KubeCluster {
   private fault: FaultMode = 'none'
   private received = 0
   private stopController: () => void
+  private readonly serviceAccounts: ServiceAccountTokens
   port = 0
 
   constructor(private readonly options: ClusterOptions) {
     this.store = new Store(options.historyLimit)
     createBootstrapPolicy(this.store)
     this.stopController = runController(this.store)
+    this.serviceAccounts = new ServiceAccountTokens(this.store)
     this.server = createServer(options.tls, (req, res) => void this.handle(req, res))
     if (options.idleTimeoutMs) this.server.keepAliveTimeout = options.idleTimeoutMs
     this.server.on('connection', (s: Socket) => {
@@ -188,7 +184,11 @@ export class KubeCluster {
       res.writeHead(200, { 'Content-Type': 'text/plain' })
       return res.end('ok')
     }
-    const requester = authenticate(this.options.identities, req.headers.authorization)
+    const requester = authenticate(
+      this.options.identities,
+      this.serviceAccounts,
+      req.headers.authorization,
+    )
     const user = impersonate(this.store, requester, req.headersDistinct)
     if (route.kind !== 'resource')
       authorize(this.store, { user, verb: (req.method ?? 'GET').toLowerCase(), path: url.pathname })
@@ -204,6 +204,12 @@ export class KubeCluster {
         return found(oneApiGroup(route.group, served))
       case 'resources':
         return found(apiResourceList(route.group, route.version, served))
+      case 'openapi':
+        return found(
+          route.document
+            ? openApiDocument(route.document, served, this.options.kubernetesVersion ?? 'v1.32.0')
+            : openApiRoot(served),
+        )
       case 'resource':
         return this.serveResource(req, res, route, user, served, url.searchParams)
       default:
@@ -235,7 +241,7 @@ export class KubeCluster {
     const bytes = await readBodyBytes(req)
     const body = bytes.toString('utf8')
     const watch = ['true', '1'].includes(query.get('watch') ?? '')
-    const verb = verbOf(req.method ?? 'GET', route.name, watch)
+    const verb = verbOf(req.method ?? 'GET', route, watch)
     authorize(this.store, {
       user,
       verb,
@@ -251,6 +257,7 @@ export class KubeCluster {
       const contentType = req.headers['content-type'] ?? ''
       return sendJson(res, 201, answerReview(t, this.store, user, bytes, contentType))
     }
+    const contentType = req.headers['content-type'] ?? 'application/json'
     const request: handlers.ResourceRequest = {
       store: this.store,
       resource: t,
@@ -259,8 +266,14 @@ export class KubeCluster {
       name: route.name,
       query,
       body,
-      contentType: req.headers['content-type'] ?? 'application/json',
+      contentType,
       manager: fieldManagerOf(query, req.headers['user-agent']),
+      dryRun: isDryRun(query, verb),
+    }
+    if (sub === 'token') {
+      if (verb !== 'create') throw methodNotAllowed(req.method ?? '')
+      const issued = this.serviceAccounts.issue(route.namespace!, route.name!, bytes, contentType)
+      return sendJson(res, 201, issued)
     }
     if (sub) {
       const reply = serveSubresource(request, req.method ?? 'GET', sub)

@@ -66,7 +66,8 @@ export class Store {
       .map(([, o]) => structuredClone(o))
   }
 
-  create(t: ResourceType, input: KubeObject): KubeObject {
+  /** Stores a new object; a dry run answers what would be stored and stores nothing. */
+  create(t: ResourceType, input: KubeObject, dryRun = false): KubeObject {
     const obj = structuredClone(input)
     const name = obj.metadata.name!
     const key = objectKey(obj.metadata.namespace, name)
@@ -79,11 +80,11 @@ export class Store {
       creationTimestamp: timestamp(),
       generation: 1,
     }
-    return this.write(t, key, obj, 'ADDED')
+    return this.write(t, key, obj, 'ADDED', undefined, dryRun)
   }
 
   /** Replaces an object; `expectedRv` (when given) must equal the stored resourceVersion. */
-  update(t: ResourceType, input: KubeObject, expectedRv?: string): KubeObject {
+  update(t: ResourceType, input: KubeObject, expectedRv?: string, dryRun = false): KubeObject {
     const name = input.metadata.name!
     const key = objectKey(t.namespaced ? input.metadata.namespace : undefined, name)
     const current = this.bucket(t).get(key)
@@ -102,13 +103,14 @@ export class Store {
     }
     // Like the real server, a write that changes nothing keeps the resourceVersion and emits no event.
     if (withoutRv(obj) === withoutRv(current)) return structuredClone(current)
-    return this.write(t, key, obj, 'MODIFIED', current)
+    return this.write(t, key, obj, 'MODIFIED', current, dryRun)
   }
 
-  delete(t: ResourceType, namespace: string | undefined, name: string): KubeObject {
+  delete(t: ResourceType, namespace: string | undefined, name: string, dryRun = false): KubeObject {
     const key = objectKey(t.namespaced ? namespace : undefined, name)
     const current = this.bucket(t).get(key)
     if (!current) throw notFound(t, name)
+    if (dryRun) return structuredClone(current)
     this.bucket(t).delete(key)
     return this.write(t, key, current, 'DELETED')
   }
@@ -119,7 +121,15 @@ export class Store {
     obj: KubeObject,
     type: EventType,
     previous?: KubeObject,
+    dryRun = false,
   ): KubeObject {
+    // As etcd3's dry run: a new object has no resourceVersion yet, a changed one keeps its own.
+    if (dryRun) {
+      const answer = structuredClone(obj)
+      if (previous) answer.metadata.resourceVersion = previous.metadata.resourceVersion
+      else delete answer.metadata.resourceVersion
+      return answer
+    }
     this.rv += 1
     obj.metadata.resourceVersion = String(this.rv)
     if (type !== 'DELETED') this.bucket(t).set(key, obj)

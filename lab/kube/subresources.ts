@@ -44,13 +44,15 @@ export function serveSubresource(r: ResourceRequest, method: string, subresource
       spec: { ...current.spec, replicas },
     }
     recordFields(current, next, fieldWrite(r, subresource))
-    const stored = r.store.update(r.resource, next, scale.metadata.resourceVersion || undefined)
+    const rv = scale.metadata.resourceVersion || undefined
+    const stored = r.store.update(r.resource, next, rv, r.dryRun)
     return { status: 200, body: toScale(stored) }
   }
   if (method === 'GET') return { status: 200, body: present(current, r) }
   const withStatus = changed(r, method, current)
   const next = { ...current, metadata: { ...current.metadata }, status: withStatus.status }
   recordFields(current, next, fieldWrite(r, subresource))
-  const stored = r.store.update(r.resource, next, withStatus.metadata.resourceVersion || undefined)
+  const rv = withStatus.metadata.resourceVersion || undefined
+  const stored = r.store.update(r.resource, next, rv, r.dryRun)
   return { status: 200, body: present(stored, r) }
 }

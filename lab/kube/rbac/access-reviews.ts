@@ -7,7 +7,7 @@ import { invalid } from '../status'
 import type { KubeObject } from '../types'
 import type { Store } from '../store'
 import { evaluate, type Attributes, type UserInfo } from './evaluate'
-import { decodeReview, PROTOBUF } from './review-protobuf'
+import { decodeReview, PROTOBUF } from '../protobuf'
 
 interface ReviewSpec {
   resourceAttributes?: {

@@ -1,12 +1,15 @@
-// kubectl's authorization client posts access reviews as application/vnd.kubernetes.protobuf: the
-// `k8s\0` envelope (runtime.Unknown) around the review. This reads the fields the lab evaluates
-// (authorization/v1 generated.proto numbering); anything else in the message is skipped.
-import { badRequest } from '../status'
-import type { KubeObject } from '../types'
+// kubectl's typed clients post some requests as application/vnd.kubernetes.protobuf (access
+// reviews, `kubectl create token`'s TokenRequest): the `k8s\0` envelope (runtime.Unknown) around the
+// object. This reads the fields the lab uses, by their generated.proto numbers; anything else in
+// the message is skipped.
+import { badRequest } from './status'
+import type { KubeObject } from './types'
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf'
 
-type Schema = { [field: number]: [name: string, type: 'string' | 'strings' | 'bytes' | Schema] }
+export type Schema = {
+  [field: number]: [name: string, type: 'string' | 'strings' | 'bytes' | 'int' | Schema]
+}
 
 const str = (name: string): [string, 'string'] => [name, 'string']
 const RESOURCE_ATTRIBUTES: Schema = {
@@ -45,8 +48,11 @@ function decode(buf: Buffer, schema: Schema): Record<string, unknown> {
   for (let i = 0; i < buf.length;) {
     const [key, next] = varint(buf, i)
     const wire = key % 8
+    const field = schema[Math.floor(key / 8)]
     if (wire === 0) {
-      i = varint(buf, next)[1]
+      const [value, after] = varint(buf, next)
+      if (field?.[1] === 'int') out[field[0]] = value
+      i = after
       continue
     }
     if (wire === 1 || wire === 5) {
@@ -56,24 +62,26 @@ function decode(buf: Buffer, schema: Schema): Record<string, unknown> {
     if (wire !== 2) throw badRequest(`error decoding request body: protobuf wire type ${wire}`)
     const [length, start] = varint(buf, next)
     i = start + length
-    const field = schema[Math.floor(key / 8)]
     if (!field) continue
     const [name, type] = field
     const bytes = buf.subarray(start, i)
     if (type === 'bytes') out[name] = bytes
     else if (type === 'string') out[name] = bytes.toString('utf8')
     else if (type === 'strings') out[name] = [...((out[name] as string[]) ?? []), bytes.toString()]
-    else out[name] = decode(bytes, type)
+    else if (type !== 'int') out[name] = decode(bytes, type)
   }
   return out
 }
 
-/** A SelfSubjectAccessReview or SubjectAccessReview sent as protobuf, as the JSON object it stands for. */
-export function decodeReview(body: Buffer): KubeObject {
+/** An object sent as protobuf, as the JSON object it stands for (the fields `schema` names). */
+export function decodeProtobuf(body: Buffer, schema: Schema): KubeObject {
   if (body.subarray(0, 4).toString('latin1') !== 'k8s\0')
     throw badRequest('error decoding request body: no protobuf envelope')
   const unknown = decode(body.subarray(4), UNKNOWN)
   const typeMeta = (unknown.typeMeta ?? {}) as { apiVersion?: string; kind?: string }
-  const review = decode((unknown.raw as Buffer | undefined) ?? Buffer.alloc(0), REVIEW)
-  return { ...typeMeta, metadata: {}, ...review }
+  const object = decode((unknown.raw as Buffer | undefined) ?? Buffer.alloc(0), schema)
+  return { ...typeMeta, metadata: {}, ...object }
 }
+
+/** A SelfSubjectAccessReview or SubjectAccessReview sent as protobuf. */
+export const decodeReview = (body: Buffer) => decodeProtobuf(body, REVIEW)
