@@ -47,3 +47,6 @@ export const FleetServiceQuery = z
   })
   .strict()
 export type FleetServiceQuery = z.infer<typeof FleetServiceQuery>
+
+/** The same filters as a client sends them: query-string values. */
+export type FleetSearch = Partial<Record<keyof FleetServiceQuery, string>>
