@@ -3,13 +3,16 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { filtersFromParams, type FleetFilters } from './filters'
 import { Button } from '@/components/ui/Button'
+import {
+  ChoiceFilter,
+  filterFieldClass,
+  filterLabelClass,
+  formParams,
+  named,
+  TextFilter,
+} from '@/components/ui/FilterFields'
 import { HealthStatus, MeshKind } from '@/lib/schemas'
 
-const labelClass = 'text-xs font-medium text-slate-600'
-const fieldClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm'
-
-const named = (values: readonly string[]) => values.map((value) => ({ value, label: value }))
 const CANARY = [
   { value: 'true', label: 'Canary running' },
   { value: 'false', label: 'No canary' },
@@ -33,10 +36,7 @@ export function FleetFilterForm({
   const [q, setQ] = useState(filters.q ?? '')
   const submit = (form: HTMLFormElement) => {
     clearTimeout(typing.current)
-    const entries = [...new FormData(form)].flatMap(([name, value]) =>
-      typeof value === 'string' ? [[name, value]] : [],
-    )
-    onChange(filtersFromParams(new URLSearchParams(entries)))
+    onChange(filtersFromParams(formParams(form)))
   }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
@@ -48,33 +48,10 @@ export function FleetFilterForm({
     any: string,
     options: readonly { value: string; label: string }[],
   ) => (
-    <label className={labelClass}>
-      {label}
-      <select
-        name={name}
-        defaultValue={filters[name] ?? ''}
-        onChange={(event) => submit(event.currentTarget.form!)}
-        className={fieldClass}
-      >
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <ChoiceFilter {...{ label, name, any, options }} defaultValue={filters[name]} onPick={submit} />
   )
   const text = (label: string, name: keyof FleetFilters, placeholder: string) => (
-    <label className={labelClass}>
-      {label}
-      <input
-        name={name}
-        defaultValue={filters[name]}
-        placeholder={placeholder}
-        className={fieldClass}
-      />
-    </label>
+    <TextFilter {...{ label, name, placeholder }} defaultValue={filters[name]} />
   )
 
   return (
@@ -84,7 +61,7 @@ export function FleetFilterForm({
       onSubmit={onSubmit}
       className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
     >
-      <label className={labelClass}>
+      <label className={filterLabelClass}>
         Search
         <input
           type="search"
@@ -98,7 +75,7 @@ export function FleetFilterForm({
             clearTimeout(typing.current)
             typing.current = setTimeout(() => submit(form), TYPING_PAUSE_MS)
           }}
-          className={fieldClass}
+          className={filterFieldClass}
         />
       </label>
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">

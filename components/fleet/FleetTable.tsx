@@ -3,7 +3,8 @@
 import Link from 'next/link'
 import { useState } from 'react'
 import type { FleetFilters } from './filters'
-import { Readiness } from '@/components/inventory/Readiness'
+import { BackendsReadiness } from '@/components/inventory/Readiness'
+import { ServiceLink } from '@/components/inventory/ServiceLink'
 import { ServiceFigures, ServiceFiguresHeads } from '@/components/metrics/ServiceFigures'
 import { useFleetServices } from '@/components/queries'
 import { SplitBar } from '@/components/split/SplitBar'
@@ -93,17 +94,10 @@ export function FleetTable({ filters }: { filters: FleetFilters }) {
 }
 
 function FleetRow({ service }: { service: FleetService }) {
-  const ready = service.backends.reduce((n, b) => n + b.readyReplicas, 0)
-  const total = service.backends.reduce((n, b) => n + b.replicas, 0)
   return (
     <Tr>
       <Td>
-        <Link
-          href={`/services/${service.id}`}
-          className="font-medium text-brand hover:underline focus-visible:outline-2 focus-visible:outline-brand"
-        >
-          {service.name}
-        </Link>
+        <ServiceLink service={service} />
       </Td>
       <Td className="text-slate-600">{service.namespace}</Td>
       <Td className="text-slate-600">{service.source.name}</Td>
@@ -120,7 +114,7 @@ function FleetRow({ service }: { service: FleetService }) {
         <SplitBar backends={service.backends} />
       </Td>
       <Td>
-        <Readiness ready={ready} total={total} />
+        <BackendsReadiness backends={service.backends} />
       </Td>
       <ServiceFigures service={service} />
     </Tr>
