@@ -1,8 +1,8 @@
 'use client'
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
-import type { MeshList, SourceList, SplitUpdate, TrafficSplit } from '@/lib/schemas'
+import type { FleetSearch, MeshList, SourceList, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 
 /** Lists refresh on their own so clusters and services that come and go show up within 5 seconds, server cache included. */
 const LIVE = 3_000
@@ -13,6 +13,7 @@ export const queryKeys = {
   meshes: ['meshes'] as const,
   mesh: (meshId: string) => ['mesh', meshId] as const,
   services: (meshId: string) => ['services', meshId] as const,
+  fleet: (query: FleetSearch) => ['fleet', query] as const,
   service: (serviceId: string) => ['service', serviceId] as const,
   split: (serviceId: string) => ['split', serviceId] as const,
   /** Every list of change records (the Changes page, a History, chart markers) starts with this. */
@@ -53,6 +54,16 @@ export const useServices = (meshId: string) =>
     queryKey: queryKeys.services(meshId),
     queryFn: () => api.services(meshId),
     refetchInterval: LIVE,
+  })
+
+/** A page of the fleet-wide list; the previous page stays on screen while the next one loads. */
+export const useFleetServices = (query: FleetSearch, { enabled = true } = {}) =>
+  useQuery({
+    queryKey: queryKeys.fleet(query),
+    queryFn: () => api.fleetServices(query),
+    refetchInterval: LIVE,
+    placeholderData: keepPreviousData,
+    enabled,
   })
 
 export const useService = (serviceId: string) =>

@@ -4,6 +4,7 @@ import {
   ChangeList,
   ChangeRecord,
   FieldIssue,
+  FleetServiceList,
   Mesh,
   MeshList,
   MeshService,
@@ -17,6 +18,7 @@ import {
   TrafficSplit,
   type ChangeQuery,
   type ErrorCode,
+  type FleetSearch,
   type RevertRequest,
   type SplitUpdate,
 } from './schemas'
@@ -109,6 +111,9 @@ export function createApiClient(origin = '', client: ApiClientKind = 'api') {
     meshes: () => get(MeshList, '/meshes'),
     mesh: (meshId: string) => get(Mesh, `/meshes/${segment(meshId)}`),
     services: (meshId: string) => get(ServiceList, `/meshes/${segment(meshId)}/services`),
+    /** Every service of the fleet, filtered, one page at a time (`nextCursor`). */
+    fleetServices: (query: FleetSearch = {}) =>
+      get(FleetServiceList, `/services${queryString(query)}`),
     service: (serviceId: string) => get(MeshService, `/services/${segment(serviceId)}`),
     split: (serviceId: string) => get(TrafficSplit, `/services/${segment(serviceId)}/split`),
     applySplit: (serviceId: string, update: SplitUpdate) =>

@@ -2,6 +2,7 @@ import { headers } from 'next/headers'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
+import { GlobalSearch } from '@/components/fleet/GlobalSearch'
 import { SessionNotice } from '@/components/session/SessionNotice'
 import { UnauthorizedError } from '@/server/errors'
 import { getAuth, requestIdentity } from '@/server/identity'
@@ -35,9 +36,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/" className={navLink}>
             Overview
           </Link>
+          <Link href="/services" className={navLink}>
+            Services
+          </Link>
           <Link href="/changes" className={navLink}>
             Changes
           </Link>
+          <GlobalSearch />
           <SessionNotice />
         </nav>
       </header>

@@ -3,13 +3,8 @@
 import type { FormEvent } from 'react'
 import { filtersFromParams, TIME_RANGES, type ChangeFilters } from './filters'
 import { Button } from '@/components/ui/Button'
+import { ChoiceFilter, formParams, named, TextFilter } from '@/components/ui/FilterFields'
 import { ChangeOutcome, MeshKind } from '@/lib/schemas'
-
-const labelClass = 'text-xs font-medium text-slate-600'
-const fieldClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm'
-
-const named = (values: readonly string[]) => values.map((value) => ({ value, label: value }))
 
 /**
  * The Changes page's filters. A list applies as soon as an entry is picked; the text fields on
@@ -23,12 +18,7 @@ export function ChangeFilterForm({
   filters: ChangeFilters
   onChange: (filters: ChangeFilters) => void
 }) {
-  const submit = (form: HTMLFormElement) => {
-    const entries = [...new FormData(form)].flatMap(([name, value]) =>
-      typeof value === 'string' ? [[name, value]] : [],
-    )
-    onChange(filtersFromParams(new URLSearchParams(entries)))
-  }
+  const submit = (form: HTMLFormElement) => onChange(filtersFromParams(formParams(form)))
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     submit(event.currentTarget)
@@ -39,33 +29,10 @@ export function ChangeFilterForm({
     any: string,
     options: readonly { value: string; label: string }[],
   ) => (
-    <label className={labelClass}>
-      {label}
-      <select
-        name={name}
-        defaultValue={filters[name] ?? ''}
-        onChange={(event) => submit(event.currentTarget.form!)}
-        className={fieldClass}
-      >
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <ChoiceFilter {...{ label, name, any, options }} defaultValue={filters[name]} onPick={submit} />
   )
   const text = (label: string, name: keyof ChangeFilters, placeholder: string) => (
-    <label className={labelClass}>
-      {label}
-      <input
-        name={name}
-        defaultValue={filters[name]}
-        placeholder={placeholder}
-        className={fieldClass}
-      />
-    </label>
+    <TextFilter {...{ label, name, placeholder }} defaultValue={filters[name]} />
   )
 
   return (

@@ -6,27 +6,10 @@ import { useMeshes } from '@/components/queries'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { SkeletonRows } from '@/components/ui/Skeleton'
+import { SourceErrors } from '@/components/ui/SourceErrors'
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/Table'
 import { awsPlacement } from '@/lib/format'
-import type { MeshList, SourceError } from '@/lib/schemas'
-
-/** Sources that failed while listing meshes; the meshes of the others still show. */
-function SourceErrors({ errors }: { errors: SourceError[] }) {
-  if (errors.length === 0) return null
-  return (
-    <ul
-      aria-label="Source errors"
-      className="space-y-1 rounded-lg bg-bad-soft px-4 py-3 text-sm ring-1 ring-bad-line"
-    >
-      {errors.map((e) => (
-        <li key={e.sourceId}>
-          <span className="font-medium text-bad">{e.sourceName}:</span>{' '}
-          <span className="text-slate-700">{e.message}</span>
-        </li>
-      ))}
-    </ul>
-  )
-}
+import type { MeshList } from '@/lib/schemas'
 
 export function MeshTable({ initial }: { initial?: MeshList }) {
   const { data, error, isPending, refetch } = useMeshes(initial)

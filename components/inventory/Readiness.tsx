@@ -12,3 +12,14 @@ export function Readiness({ ready, total }: { ready: number; total: number }) {
     </Badge>
   )
 }
+
+/** The replicas of every backend of a service, ready over all. */
+export function BackendsReadiness({
+  backends,
+}: {
+  backends: readonly { readyReplicas: number; replicas: number }[]
+}) {
+  const ready = backends.reduce((n, b) => n + b.readyReplicas, 0)
+  const total = backends.reduce((n, b) => n + b.replicas, 0)
+  return <Readiness ready={ready} total={total} />
+}

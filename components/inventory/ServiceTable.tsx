@@ -1,7 +1,7 @@
 'use client'
 
-import Link from 'next/link'
-import { Readiness } from './Readiness'
+import { BackendsReadiness } from './Readiness'
+import { ServiceLink } from './ServiceLink'
 import { ServiceFigures, ServiceFiguresHeads } from '@/components/metrics/ServiceFigures'
 import { useServices } from '@/components/queries'
 import { SplitBar } from '@/components/split/SplitBar'
@@ -36,24 +36,17 @@ export function ServiceTable({ meshId }: { meshId: string }) {
       </THead>
       <TBody>
         {data.items.map((service) => {
-          const ready = service.backends.reduce((s, b) => s + b.readyReplicas, 0)
-          const total = service.backends.reduce((s, b) => s + b.replicas, 0)
           return (
             <Tr key={service.id}>
               <Td>
-                <Link
-                  href={`/services/${service.id}`}
-                  className="font-medium text-brand hover:underline focus-visible:outline-2 focus-visible:outline-brand"
-                >
-                  {service.name}
-                </Link>
+                <ServiceLink service={service} />
               </Td>
               <Td className="text-slate-600">{service.namespace}</Td>
               <Td>
                 <SplitBar backends={service.backends} />
               </Td>
               <Td>
-                <Readiness ready={ready} total={total} />
+                <BackendsReadiness backends={service.backends} />
               </Td>
               <ServiceFigures service={service} />
             </Tr>

@@ -5,8 +5,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as changes from '@/app/api/v1/changes/route'
 import * as meshes from '@/app/api/v1/meshes/route'
 import * as meshServices from '@/app/api/v1/meshes/[meshId]/services/route'
+import * as fleet from '@/app/api/v1/services/route'
 import * as split from '@/app/api/v1/services/[serviceId]/split/route'
-import type { ApiErrorBody, ChangeList, MeshList, MeshService, ServiceList } from '@/lib/schemas'
+import type {
+  ApiErrorBody,
+  ChangeList,
+  FleetServiceList,
+  MeshList,
+  MeshService,
+  ServiceList,
+} from '@/lib/schemas'
 import { getAudit } from '@/server/changes'
 import { call } from '@/server/fixtures/api'
 import { kubectl } from '@/server/fixtures/kubectl'
@@ -154,6 +162,18 @@ describe('what a person sees and may change', () => {
     // bob may not list across the cluster: his list is the namespaces he may read, and says so.
     expect(bobs.partial).toMatch(/^bob may not list .*virtualservices.* across prod-eu/)
     expect(await servicesSeenBy('bob', 'prod-us')).toEqual([])
+  })
+
+  it('the fleet-wide search lists what the person may read, and says where that is partial', async () => {
+    const search = async (user: Name): Promise<FleetServiceList> =>
+      (await call(fleet.GET, {}, { ...as(user), query: { source: 'prod-eu' } })).json()
+    const alices = await search('alice')
+    expect(new Set(alices.items.map((s) => s.namespace))).toEqual(new Set(['bookinfo', 'shop']))
+    const bobs = await search('bob')
+    expect(new Set(bobs.items.map((s) => s.namespace))).toEqual(new Set(['shop']))
+    expect(bobs.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^bob may not list .* across prod-eu/),
+    ])
   })
 })
 
