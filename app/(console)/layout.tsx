@@ -28,6 +28,9 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           <Link href="/changes" className={navLink}>
             Changes
           </Link>
+          <Link href="/api-docs" className={navLink}>
+            API
+          </Link>
 
           <SessionNotice />
         </nav>
