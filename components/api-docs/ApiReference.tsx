@@ -122,13 +122,15 @@ export function ApiReference({ document }: { document: OpenApiDocument }) {
       <nav aria-label="Routes" className="rounded-lg border border-slate-200 bg-white p-4">
         <ul className="grid gap-1 sm:grid-cols-2">
           {entries.map(({ path, method, op }) => (
-            <li key={op.operationId} className="flex items-center gap-2 text-sm">
-              <Method method={method} />
+            <li key={op.operationId}>
               <a
                 href={`#${op.operationId}`}
-                className={cx(anchorLink, 'font-mono text-xs text-slate-800')}
+                className={cx(
+                  anchorLink,
+                  'flex items-center gap-2 font-mono text-xs text-slate-800',
+                )}
               >
-                {path}
+                <Method method={method} /> {path}
               </a>
             </li>
           ))}
