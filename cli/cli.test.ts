@@ -15,6 +15,8 @@ import { startMeshpane, type MeshpaneProcess } from '@/server/fixtures/meshpane-
  */
 
 const ROOT = path.resolve(__dirname, '..')
+// Each command is a process of its own (tsx compiling the CLI on a cold cache takes seconds).
+const SLOW = { timeout: 90_000 }
 let lab: LabProcess
 let app: MeshpaneProcess
 
@@ -84,7 +86,7 @@ afterAll(async () => {
   await lab?.stop()
 })
 
-describe('meshpane get', () => {
+describe('meshpane get', SLOW, () => {
   it('lists sources, meshes and services, as tables or JSON', async () => {
     const sources = SourceList.parse({ items: await json('get', 'sources') })
     expect(sources.items.map((s) => s.name)).toEqual(expect.arrayContaining(['linkerd', 'mixed']))
@@ -106,7 +108,7 @@ describe('meshpane get', () => {
   })
 })
 
-describe('meshpane set split', () => {
+describe('meshpane set split', SLOW, () => {
   it('writes the weights (kubectl shows them) and records the change', async () => {
     const out = await ok(
       'set',
@@ -183,7 +185,7 @@ describe('meshpane set split', () => {
   })
 })
 
-describe('meshpane apply -f (SMI TrafficSplit)', () => {
+describe('meshpane apply -f (SMI TrafficSplit)', SLOW, () => {
   it('applies to an Istio service: the SMI backends are its subsets', async () => {
     const file = smiFile(
       'reviews.yaml',
