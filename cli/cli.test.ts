@@ -16,19 +16,21 @@ import { startMeshpane, type MeshpaneProcess } from '@/server/fixtures/meshpane-
 
 const ROOT = path.resolve(__dirname, '..')
 // Each command is a process of its own (tsx compiling the CLI on a cold cache takes seconds).
-const SLOW = { timeout: 90_000 }
+const SLOW = { timeout: 120_000 }
 let lab: LabProcess
 let app: MeshpaneProcess
 
 type Run = { code: number; stdout: string; stderr: string }
 function meshpane(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     execFile(
       path.join(ROOT, 'node_modules', '.bin', 'meshpane'),
       args,
-      { env: { ...process.env, MESHPANE_SERVER: app.url }, timeout: 30_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      { env: { ...process.env, MESHPANE_SERVER: app.url }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error?.killed) reject(new Error(`meshpane ${args.join(' ')} did not end in 60 s`))
+        else resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
+      },
     )
   })
 }
@@ -80,6 +82,8 @@ beforeAll(async () => {
     JSON.stringify({ kubeconfig: lab.kubeconfigPath, storage: { dir: 'data' } }),
   )
   app = await startMeshpane(await freePort(), config)
+  // tsx compiles the CLI on its first run (then caches it): not part of any test's time.
+  await meshpane('--version')
 })
 afterAll(async () => {
   await app?.stop()

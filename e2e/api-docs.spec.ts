@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test'
 
 type Document = { paths: Record<string, Record<string, { operationId: string }>> }
 
+// The first page a cold production server renders (the overview, with every source) takes a while.
+test.describe.configure({ timeout: 120_000 })
+
 test('the API reference, reached from the header, shows every route of the OpenAPI document', async ({
   page,
   request,

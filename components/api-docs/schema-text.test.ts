@@ -16,9 +16,7 @@ describe('schema text of the API reference', () => {
     )
     expect(text({ type: 'string', enum: ['exact', 'regex'] })).toBe('"exact" | "regex"')
     expect(text({ anyOf: [{ type: 'number' }, { type: 'null' }] })).toBe('number | null')
-    expect(text({ type: 'object', additionalProperties: { type: 'string' } })).toBe(
-      'map of string',
-    )
+    expect(text({ type: 'object', additionalProperties: { type: 'string' } })).toBe('map of string')
     expect(text({ const: 'conflict' })).toBe('"conflict"')
     expect(text({})).toBe('any')
   })
