@@ -12,6 +12,13 @@ import {
 import { contentSecurityPolicy, SECURITY_HEADERS } from '@/server/http/security-headers'
 
 let policy: RequestPolicy | undefined
+let formTargets: string[] | undefined
+
+/** Sign out posts a form whose answer redirects to the provider's end-session endpoint. */
+function providerOrigins(): string[] {
+  const { auth } = loadConfig()
+  return auth.strategy === 'oidc' ? [new URL(auth.issuer).origin] : []
+}
 
 /**
  * Every request passes here first: one with a Host not ours, or a write from another site or
@@ -20,9 +27,11 @@ let policy: RequestPolicy | undefined
  */
 export function proxy(request: NextRequest) {
   policy ??= requestPolicy(loadConfig(), listenAddress())
-  const refusal = refusalOf(requestFacts(request.method, request.headers), policy)
+  formTargets ??= providerOrigins()
+  const facts = requestFacts(request.method, request.nextUrl.pathname, request.headers)
+  const refusal = refusalOf(facts, policy)
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development')
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development', formTargets)
   const response = refusal
     ? refuse(request, refusal)
     : NextResponse.next({ request: { headers: withCsp(request.headers, csp) } })

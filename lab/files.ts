@@ -88,7 +88,7 @@ export function writeLabFiles({
     storage: { dir: 'meshpane-data' },
   }
   write('meshpane.json', json(meshpane))
-  // The same with sign-in through the lab's provider, kept apart until Meshpane reads `auth`.
+  // The same with sign-in through the lab's provider, kept apart so the plain one stays without sign-in.
   write(CLIENT_SECRET_FILE, oidc.clientSecret)
   write('meshpane-oidc.json', json({ ...meshpane, auth: oidcAuth(oidc) }))
   const entries = Object.fromEntries(

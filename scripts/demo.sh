@@ -29,20 +29,30 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 rm -f .lab/lab.json
-start npx tsx lab/cli.ts start --dir .lab
+start npx tsx lab/cli.ts start --dir .lab \
+  --app-origin "http://127.0.0.1:$port" --app-origin "http://localhost:$port"
 until [ -f .lab/lab.json ]; do
   kill -0 "${pids[0]}" 2>/dev/null || { echo "the lab failed to start" >&2; exit 1; }
   sleep 0.2
 done
 
-MESHPANE_CONFIG="$PWD/.lab/meshpane.json" start bash scripts/start.sh start -p "$port" >.lab/app.log 2>&1
-until curl -fs -o /dev/null "http://127.0.0.1:$port/api/v1/sources"; do
+# Signs in through the lab's OpenID Connect provider; DEMO_SIGN_IN=none runs it as itself.
+config=meshpane-oidc.json
+[ "${DEMO_SIGN_IN:-oidc}" = none ] && config=meshpane.json
+MESHPANE_CONFIG="$PWD/.lab/$config" start bash scripts/start.sh start -p "$port" >.lab/app.log 2>&1
+# Any answer will do (with sign-in, the API answers 401 until someone signs in).
+until curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/sources"; do
   kill -0 "${pids[1]}" 2>/dev/null || { echo "Meshpane failed to start, see .lab/app.log" >&2; exit 1; }
   sleep 0.3
 done
 
 echo
 echo "Meshpane demo: http://127.0.0.1:$port"
+if [ "$config" = meshpane-oidc.json ]; then
+  echo "sign in as:    alice/alice (mesh-admins: everything), bob/bob (shop-devs: namespace shop of"
+  echo "               prod-eu), carol/carol (viewers: read only); the sign-in page is the lab's"
+  echo "               provider on HTTPS with the lab's CA (.lab/ca.crt): accept it or trust it"
+fi
 echo "kubectl:       kubectl --kubeconfig .lab/kubeconfig get virtualservices -A --context prod-eu"
 echo "Ctrl-C stops the lab and the app."
 wait

@@ -24,6 +24,9 @@ export class ValidationError extends DomainError {
 
 export class NotFoundError extends DomainError {}
 
+/** No one is signed in, or the credentials sent are not good (expired, wrong issuer or audience). */
+export class UnauthorizedError extends DomainError {}
+
 /** The write's precondition (the revision the client read) no longer holds; carries the split now. */
 export class ConflictError extends DomainError {
   constructor(

@@ -1,11 +1,21 @@
+import { headers } from 'next/headers'
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { SessionNotice } from '@/components/session/SessionNotice'
+import { UnauthorizedError } from '@/server/errors'
+import { getAuth, requestIdentity } from '@/server/identity'
 
 const navLink =
   'rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand'
 
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const { auth } = getAuth()
+  await requestIdentity(await headers()).catch((err: unknown) => {
+    // Nobody signed in (or the session expired): through the provider's sign-in and back.
+    if (err instanceof UnauthorizedError && auth.strategy === 'oidc') redirect('/api/auth/login')
+    throw err
+  })
   return (
     <>
       <header className="border-b border-slate-200 bg-white">

@@ -4,6 +4,8 @@ import { MeshTable } from '@/components/inventory/MeshTable'
 import { Overview } from '@/components/inventory/Overview'
 import { SourceTable } from '@/components/inventory/SourceTable'
 import { SkeletonRows } from '@/components/ui/Skeleton'
+import { headers } from 'next/headers'
+import { requestIdentity } from '@/server/identity'
 import { getInventory } from '@/server/inventory'
 
 export const metadata: Metadata = { title: 'Overview' }
@@ -33,13 +35,16 @@ export default function OverviewPage() {
 }
 
 async function Sources() {
-  const items = await attempt(() => getInventory().listSources())
+  const items = await attempt(async () => (await inventory()).listSources())
   return <SourceTable initial={items && { items }} />
 }
 
 async function Meshes() {
-  return <MeshTable initial={await attempt(() => getInventory().listMeshes())} />
+  return <MeshTable initial={await attempt(async () => (await inventory()).listMeshes())} />
 }
+
+/** The inventory as the signed-in person sees it, as the API answers them. */
+const inventory = async () => getInventory().as(await requestIdentity(await headers()))
 
 async function attempt<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {

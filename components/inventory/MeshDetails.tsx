@@ -9,12 +9,15 @@ import { useMesh, useServices } from '@/components/queries'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { PageHeader, Section } from '@/components/ui/PageHeader'
 import { Skeleton } from '@/components/ui/Skeleton'
+import { Warning } from '@/components/ui/Warning'
 import { meshLabel } from '@/lib/format'
 
 export function MeshDetails({ meshId }: { meshId: string }) {
   const { data: mesh, error, isPending, refetch } = useMesh(meshId)
-  // The same query as the table's (one request): the objects its listing skipped.
-  const problems = useServices(meshId).data?.problems ?? []
+  // The same query as the table's (one request): the objects its listing skipped, and whether the
+  // signed-in person sees only the namespaces they may read.
+  const services = useServices(meshId).data
+  const problems = services?.problems ?? []
   const crumbs = [{ label: 'Overview', href: '/' }, { label: mesh ? meshLabel(mesh) : 'Mesh' }]
   return (
     <div className="space-y-8">
@@ -39,6 +42,7 @@ export function MeshDetails({ meshId }: { meshId: string }) {
         </>
       )}
       <Section title="Services">
+        {services?.partial && <Warning label="Partial view">{services.partial}</Warning>}
         <SkippedObjects problems={problems} of="mesh" />
         <ServiceTable meshId={meshId} />
       </Section>

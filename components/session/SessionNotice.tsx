@@ -14,9 +14,20 @@ export function SessionNotice() {
           No sign-in: acting as Meshpane&apos;s own identity (its kubeconfig and AWS credentials)
         </span>
       ) : (
-        <span>
+        <span data-testid="signed-in-as">
           Signed in as <span className="font-medium text-slate-900">{data.user}</span>
         </span>
+      )}
+      {data.strategy === 'oidc' && (
+        // A plain form post: sign-out ends the cookie session and goes through the provider.
+        <form method="post" action="/api/auth/logout">
+          <button
+            type="submit"
+            className="rounded px-2 py-1 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand"
+          >
+            Sign out
+          </button>
+        </form>
       )}
       {data.viewOnly && (
         <Badge tone="warn" title="viewOnly in meshpane.json: no change can be made">

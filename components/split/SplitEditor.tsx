@@ -93,6 +93,13 @@ function SplitForm({
   // An error naming the matches (e.g. a mesh that cannot express them) is shown by the matches.
   const byMatches = errorFields(failure).some((f) => f.field === 'matches')
   const matchesEnabled = capabilities?.matches ?? base.matches !== undefined
+  // The cluster's answer for the signed-in user: sliders and Apply are off, with its reason.
+  const writeRefused =
+    capabilities?.write?.allowed === false
+      ? (capabilities.write.reason ?? 'You may not change this split.')
+      : undefined
+  // View-only mode refuses every write whatever the cluster says.
+  const refused = readOnly ?? writeRefused
   const managedBy = base.owner ?? owner
   // Matches are sent only when edited: omitted, the server leaves them as they are.
   const update = (revision: string, force = forced): SplitUpdate => ({
@@ -183,9 +190,8 @@ function SplitForm({
             name={b.name}
             weight={weights[i]!}
             locked={locked[i]!}
-            readOnly={readOnly}
+            refused={refused}
             movable={
-              !readOnly &&
               !locked[i] &&
               locked.some((l, j) => j !== i && !l) &&
               maxWeight(weights, i, locked) > 0
@@ -207,13 +213,18 @@ function SplitForm({
         rules={rules}
         onChange={editRules}
         disabledReason={
-          readOnly ??
+          refused ??
           (matchesEnabled
             ? undefined
             : (capabilities?.reason ?? 'This mesh cannot express header or cookie matches.'))
         }
       />
       {byMatches && <ApplyError error={failure} />}
+      {!readOnly && writeRefused && (
+        <p role="note" data-testid="write-refused" className="text-sm text-slate-600">
+          Read only: {writeRefused}
+        </p>
+      )}
 
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
         <p className="text-sm text-slate-600">
@@ -238,8 +249,8 @@ function SplitForm({
             onClick={() =>
               managedBy && !forced ? setConfirmOwner(managedBy) : void applyAt(base.revision)
             }
-            disabled={!!readOnly || !changed || apply.isPending || problems.length > 0}
-            title={readOnly}
+            disabled={!changed || apply.isPending || problems.length > 0 || refused !== undefined}
+            title={refused}
           >
             {apply.isPending && !conflict ? 'Applying…' : 'Apply'}
           </Button>

@@ -6,15 +6,18 @@ import { Readiness } from '@/components/inventory/Readiness'
 import { cx } from '@/components/ui/cx'
 import { backendColor, backendFill } from '@/components/ui/tones'
 
-/** One backend in the editor: its colour and readiness, a slider, the exact number, and a lock. */
+/**
+ * One backend in the editor: its colour and readiness, a slider, the exact number, and a lock.
+ * `refused` (the cluster's reason the user may not write) disables the slider and says why.
+ */
 export function WeightRow({
   index,
   name,
   weight,
   locked,
   movable,
+  refused,
   readiness,
-  readOnly,
   onWeight,
   onToggleLock,
 }: {
@@ -23,9 +26,8 @@ export function WeightRow({
   weight: number
   locked: boolean
   movable: boolean
+  refused?: string
   readiness?: { ready: number; total: number }
-  /** Why no weight may change (view-only mode). */
-  readOnly?: string
   onWeight: (value: number) => void
   onToggleLock: () => void
 }) {
@@ -46,12 +48,14 @@ export function WeightRow({
         value={weight}
         aria-label={`Weight of ${name}`}
         aria-valuetext={`${weight}%`}
-        disabled={!movable}
+        disabled={!movable || refused !== undefined}
         title={
-          movable
+          refused ??
+          (movable
             ? undefined
-            : (readOnly ??
-              (locked ? `${name} is locked` : 'Unlock another backend to move this one'))
+            : locked
+              ? `${name} is locked`
+              : 'Unlock another backend to move this one')
         }
         onChange={(event) => onWeight(Number(event.target.value))}
         // the filled part of the track in the backend's colour, the rest grey
@@ -65,7 +69,12 @@ export function WeightRow({
           '[&::-moz-range-thumb]:size-4 [&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-2 [&::-moz-range-thumb]:border-white [&::-moz-range-thumb]:bg-(--fill)',
         )}
       />
-      <WeightInput name={name} weight={weight} disabled={!movable} onWeight={onWeight} />
+      <WeightInput
+        name={name}
+        weight={weight}
+        disabled={!movable || refused !== undefined}
+        onWeight={onWeight}
+      />
       <LockToggle name={name} locked={locked} onToggle={onToggleLock} />
     </li>
   )

@@ -39,6 +39,8 @@ export type RouteSpec = {
   params?: Record<string, string>
   query?: z.ZodObject
   body?: z.ZodType
+  /** Answers without sign-in (else, with sign-in on, a request without valid credentials is 401). */
+  public?: true
   /** The 200 answer (JSON). */
   answer: z.ZodType
   /** A second representation of the 200 answer: each line of an NDJSON stream, when asked for. */
@@ -73,6 +75,7 @@ export const ROUTES = {
     tag: 'meta',
     summary:
       'This document: every route of /api/v1, generated from the schemas the handlers parse with',
+    public: true,
     answer: OpenApiDocument,
   },
   getSession: {
@@ -202,12 +205,16 @@ export const ROUTES = {
 
 export type RouteName = keyof typeof ROUTES
 
-/** Errors any route may answer: the request policy refuses a foreign Host (403), and bugs are 500s. */
+/**
+ * Errors any route may answer: the request policy refuses a foreign Host (403), and bugs are 500s.
+ * Every route but a `public` one may also be 401 `unauthorized` when sign-in is on.
+ */
 export const COMMON_ERRORS: ErrorCode[] = ['forbidden', 'internal']
 
 /** Every error code a route may answer, each once, in the order of their statuses. */
 export function errorsOf(route: RouteSpec): ErrorCode[] {
   const codes = new Set<ErrorCode>([...COMMON_ERRORS, ...(route.errors ?? [])])
+  if (!route.public) codes.add('unauthorized')
   if (route.path.includes('{')) codes.add('not_found')
   if (route.query) codes.add('invalid')
   if (route.body)

@@ -6,6 +6,7 @@ export const ErrorCode = z.enum([
   'invalid',
   'unsupported_media_type',
   'payload_too_large',
+  'unauthorized',
   'forbidden',
   'not_found',
   'conflict',
@@ -34,6 +35,7 @@ export type FieldIssue = z.infer<typeof FieldIssue>
 /** The status each error code answers with (server/http/errors.ts maps thrown errors onto these). */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

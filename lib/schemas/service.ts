@@ -24,10 +24,19 @@ export const RoutingObject = z.object({
 })
 export type RoutingObject = z.infer<typeof RoutingObject>
 
+/**
+ * Whether the signed-in user may change the split, as the cluster's access review answers for the
+ * exact object Meshpane writes; `reason` is the cluster's (why not, or which binding allows it).
+ */
+export const WriteCapability = z.object({ allowed: z.boolean(), reason: z.string().optional() })
+export type WriteCapability = z.infer<typeof WriteCapability>
+
 /** What the service's mesh (and API version) can express; `reason` says why not, for the UI. */
 export const ServiceCapabilities = z.object({
   matches: z.boolean(),
   reason: z.string().optional(),
+  /** Absent without sign-in (Meshpane acts as itself). */
+  write: WriteCapability.optional(),
 })
 export type ServiceCapabilities = z.infer<typeof ServiceCapabilities>
 
@@ -54,5 +63,13 @@ export const MeshService = z.object({
 export type MeshService = z.infer<typeof MeshService>
 
 /** A mesh's services, and the routing objects skipped because they do not fit their schema. */
-export const ServiceList = z.object({ items: z.array(MeshService), problems: z.array(Problem) })
+export const ServiceList = z.object({
+  items: z.array(MeshService),
+  problems: z.array(Problem),
+  /**
+   * Set when the signed-in person may not list every kind across the cluster: the list holds what
+   * they may read namespace by namespace, and says so.
+   */
+  partial: z.string().optional(),
+})
 export type ServiceList = z.infer<typeof ServiceList>

@@ -7,6 +7,23 @@ import { z } from 'zod'
  * (profiles of the shared config/credentials files), optionally a role to assume in each, and the
  * regions to look at. Each account×region becomes one source.
  */
+const RoleArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: 'must be an IAM role ARN' })
+
+/**
+ * With sign-in, what a group may do in the account (AWS cannot impersonate): read, or write too;
+ * with `roleArn`, its people's calls assume that role with their name as `SourceIdentity`.
+ */
+export const AwsGroupAccess = z
+  .object({
+    group: z.string().min(1),
+    write: z.boolean().default(false),
+    roleArn: RoleArn.optional(),
+  })
+  .strict()
+export type AwsGroupAccess = z.infer<typeof AwsGroupAccess>
+
 export const AwsAccountConfig = z.object({
   /** A profile of the shared config/credentials files. */
   profile: z.string().min(1),
@@ -16,12 +33,11 @@ export const AwsAccountConfig = z.object({
     )
     .min(1),
   /** Assumed through STS with the profile's credentials before any App Mesh call. */
-  roleArn: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: 'must be an IAM role ARN' })
-    .optional(),
+  roleArn: RoleArn.optional(),
   /** The source name prefix; default: the profile name. */
   name: z.string().min(1).optional(),
+  /** Without it, signed-in people may read the account and nobody may write there. */
+  access: z.array(AwsGroupAccess).optional(),
 })
 export type AwsAccountConfig = z.infer<typeof AwsAccountConfig>
 

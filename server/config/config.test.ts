@@ -36,6 +36,36 @@ describe('loadConfig', () => {
     })
   })
 
+  it('reads the auth section with its defaults, files relative to the config file', () => {
+    const file = configFile(
+      JSON.stringify({
+        auth: {
+          strategy: 'oidc',
+          issuer: 'https://idp.example',
+          clientId: 'meshpane',
+          clientSecretFile: 'secret',
+          caFile: 'ca.crt',
+        },
+      }),
+    )
+    expect(loadConfig({ MESHPANE_CONFIG: file }).auth).toEqual({
+      strategy: 'oidc',
+      issuer: 'https://idp.example',
+      clientId: 'meshpane',
+      clientSecretFile: path.join(path.dirname(file), 'secret'),
+      caFile: path.join(path.dirname(file), 'ca.crt'),
+      scopes: ['openid', 'profile', 'email', 'groups'],
+      usernameClaim: 'preferred_username',
+      groupsClaim: 'groups',
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      sessionTtlSeconds: 8 * 3600,
+    })
+    const proxy = configFile('{ "auth": { "strategy": "proxy", "userHeader": "x user" } }')
+    expect(() => loadConfig({ MESHPANE_CONFIG: proxy })).toThrow(
+      /field "auth.userHeader": must be an HTTP header name; field "auth.secretFile"/,
+    )
+  })
+
   it('refuses a PostgreSQL password in the URL, naming the field without echoing it', () => {
     const file = configFile('{ "storage": { "postgresUrl": "postgres://app:s3cret@db:5432/m" } }')
     const load = () => loadConfig({ MESHPANE_CONFIG: file })

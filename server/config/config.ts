@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { parseErrorMessage } from '@/server/redact'
-import { AuthConfig } from './auth'
+import { AuthConfig, resolveAuthPaths } from './auth'
 import { AwsConfig, resolveAwsPaths } from './aws'
 import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
 import { resolveStoragePaths, StorageConfig } from './storage'
@@ -19,7 +19,7 @@ export const MeshpaneConfig = z.object({
   aws: AwsConfig.optional(),
   /** Where the audit trail lives: an embedded database in `dir`, or a shared PostgreSQL. */
   storage: StorageConfig,
-  /** Who may act, and as whom: see auth.ts. */
+  /** Sign-in: none (Meshpane's own identity), oidc, or an authenticating proxy. */
   auth: AuthConfig,
   /** The URL people reach Meshpane at; writes from any other origin are refused. */
   publicOrigin: z
@@ -75,5 +75,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
     ...(config.prometheus ? { prometheus: resolvePrometheusPaths(config.prometheus, dir) } : {}),
     storage: resolveStoragePaths(config.storage, dir),
+    auth: resolveAuthPaths(config.auth, dir),
   }
 }

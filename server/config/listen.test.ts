@@ -26,7 +26,13 @@ describe('the listen address', () => {
 
 describe('starting', () => {
   const none = MeshpaneConfig.parse({})
-  const oidc = MeshpaneConfig.parse({ auth: { strategy: 'oidc' } })
+  const oidcAuth = {
+    strategy: 'oidc',
+    issuer: 'https://login.example.com',
+    clientId: 'meshpane',
+    clientSecretFile: '/run/secrets/oidc',
+  }
+  const oidc = MeshpaneConfig.parse({ auth: oidcAuth })
 
   it('without sign-in, on loopback only, saying how to configure sign-in', () => {
     expect(listenProblem(none, { host: '127.0.0.1', port: 3000 })).toBeUndefined()
@@ -39,7 +45,7 @@ describe('starting', () => {
   it('with sign-in on every interface, once publicOrigin says where people reach it', () => {
     expect(listenProblem(oidc, { host: '0.0.0.0', port: 3000 })).toMatch(/"publicOrigin"/)
     const published = MeshpaneConfig.parse({
-      auth: { strategy: 'oidc' },
+      auth: oidcAuth,
       publicOrigin: 'https://meshpane.example.com',
     })
     expect(listenProblem(published, { host: '0.0.0.0', port: 3000 })).toBeUndefined()

@@ -8,6 +8,7 @@ import {
   PayloadTooLargeError,
   SourceUnavailableError,
   StorageUnavailableError,
+  UnauthorizedError,
   UnprocessableError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -49,6 +50,7 @@ function map(err: unknown): Mapped {
   if (err instanceof UnsupportedMediaTypeError)
     return { status: 415, code: 'unsupported_media_type' }
   if (err instanceof PayloadTooLargeError) return { status: 413, code: 'payload_too_large' }
+  if (err instanceof UnauthorizedError) return { status: 401, code: 'unauthorized' }
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found' }
   if (err instanceof ConflictError)
     return { status: 409, code: 'conflict', details: { current: err.current } }

@@ -13,6 +13,7 @@ const published = requestPolicy(
 
 const write = (facts: Partial<RequestFacts>): RequestFacts => ({
   method: 'PUT',
+  path: '/api/v1/services/x/split',
   host: '127.0.0.1:3000',
   origin: null,
   secFetchSite: null,
@@ -110,6 +111,32 @@ describe('media type', () => {
       message: expect.stringContaining(named),
     }),
   )
+
+  it('takes the sign-out form post from our origin only, and no other form', () => {
+    const signOut = { method: 'POST', path: '/api/auth/logout' }
+    const form = 'application/x-www-form-urlencoded'
+    expect(
+      refusalOf(
+        write({ ...signOut, contentType: form, origin: 'http://127.0.0.1:3000' }),
+        loopback,
+      ),
+    ).toBeUndefined()
+    expect(
+      refusalOf(
+        write({ ...signOut, contentType: form, origin: 'https://attacker.example' }),
+        loopback,
+      ),
+    ).toMatchObject({ status: 403 })
+    expect(
+      refusalOf(
+        write({ ...signOut, contentType: 'text/plain', origin: 'http://127.0.0.1:3000' }),
+        loopback,
+      ),
+    ).toMatchObject({ status: 415 })
+    expect(refusalOf(write({ method: 'POST', contentType: form }), loopback)).toMatchObject({
+      status: 415,
+    })
+  })
 
   it('refuses a POST without a body or type, and takes application/json with parameters', () => {
     expect(refusalOf(write({ method: 'POST', contentType: null }), loopback)).toMatchObject({

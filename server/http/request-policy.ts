@@ -17,6 +17,7 @@ export type RequestPolicy = {
 /** What the decision reads of a request: its method and these headers. */
 export type RequestFacts = {
   method: string
+  path: string
   host: string | null
   origin: string | null
   secFetchSite: string | null
@@ -50,8 +51,9 @@ export function requestPolicy(config: MeshpaneConfig, listen: ListenAddress): Re
 }
 
 /** The request's facts from its headers. */
-export const requestFacts = (method: string, headers: Headers): RequestFacts => ({
+export const requestFacts = (method: string, path: string, headers: Headers): RequestFacts => ({
   method,
+  path,
   host: headers.get('host'),
   origin: headers.get('origin'),
   secFetchSite: headers.get('sec-fetch-site'),
@@ -114,10 +116,17 @@ function originRefusal(facts: RequestFacts, policy: RequestPolicy): Refusal | un
 
 const isBearer = (authorization: string | null) => /^bearer\s+\S/i.test(authorization ?? '')
 
-/** Every non-GET takes JSON bodies only, body or not: a form or text/plain is what a page can send cross-site without asking. */
+/** The header's Sign out button is a plain form post (its answer sends the browser to the provider). */
+const FORM_POSTS = new Set(['/api/auth/logout'])
+
+/**
+ * Every other non-GET takes JSON bodies only, body or not: a form or text/plain is what a page can
+ * send cross-site without asking. The sign-out form still passes the origin check above.
+ */
 function typeRefusal(facts: RequestFacts): Refusal | undefined {
   const type = mediaType(facts.contentType)
   if (type === 'application/json') return undefined
+  if (type === 'application/x-www-form-urlencoded' && FORM_POSTS.has(facts.path)) return undefined
   return {
     status: 415,
     code: 'unsupported_media_type',

@@ -4,9 +4,14 @@ import 'server-only'
  * The Content-Security-Policy of every answer: scripts only from us and with this request's
  * nonce (Next puts it on its own scripts), nothing may frame us, no plugins, forms and base URL
  * ours. Styles allow inline `style` attributes, which React and the charts render server-side.
- * In development React needs eval for its error overlay.
+ * In development React needs eval for its error overlay. `formTargets`: origins a form's answer may
+ * redirect to (browsers apply form-action to redirects): the sign-in provider, for Sign out.
  */
-export function contentSecurityPolicy(nonce: string, development: boolean): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  development: boolean,
+  formTargets: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
@@ -16,7 +21,7 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
   ].join('; ')
 }

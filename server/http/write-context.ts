@@ -1,6 +1,6 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
-import { actorOf } from '@/server/identity/actor'
+import { requestIdentity } from '@/server/identity'
 import type { WriteContext } from '@/server/splits'
 
 /** The header the console's own API client sends, so records tell the UI from scripts. */
@@ -9,12 +9,12 @@ export const CLIENT_HEADER = 'x-meshpane-client'
 /** A caller's request id is kept when it is a plain token; anything else gets a fresh one. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
-/** Who is writing (see actorOf), from where. */
-export function writeContext(request: Request): WriteContext {
+/** Who is writing (401 for nobody signed in), from where, under which request id. */
+export async function writeContext(request: Request): Promise<WriteContext> {
   const given = request.headers.get('x-request-id')
   const userAgent = request.headers.get('user-agent')?.slice(0, 256)
   return {
-    actor: actorOf(request),
+    identity: await requestIdentity(request.headers),
     requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
     client: {
       kind: request.headers.get(CLIENT_HEADER) === 'ui' ? 'ui' : 'api',

@@ -4,11 +4,17 @@ import type { Mesh, MeshList, MeshService, ServiceList, Source, SourceError } fr
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
+import { identityKey, type Identity, type Person } from '@/server/identity/identity'
+import { reviewWrite } from '@/server/identity/write-access'
 import { probeSource } from '@/server/sources/probe'
 import type { AnySource } from '@/server/sources/source'
+import { actingAs, awsWrite } from './acting-as'
 import { claimedServices, claimOf } from './claims'
 import { withDeadline } from './deadline'
 import { TtlCache } from '@/server/cache/ttl-cache'
+
+/** People whose views are kept (each with its own caches); the least recent go first. */
+const MAX_VIEWS = 500
 
 type Discovery = { meshes: Mesh[]; failures: Error[] }
 
@@ -30,16 +36,44 @@ export class Inventory {
   private readonly probes: TtlCache<Source>
   private readonly discoveries: TtlCache<Discovery>
   private readonly serviceLists: TtlCache<ServiceList>
+  private readonly writeAccess: TtlCache<MeshService['capabilities']>
+  /** Each signed-in person's inventory, by identity: what one reads is never served to another. */
+  private readonly views = new Map<string, Inventory>()
 
   constructor(
     readonly sources: readonly AnySource[],
     private readonly timeoutMs: number,
-    ttlMs = 2000,
+    private readonly ttlMs = 2000,
     private readonly adapters: readonly MeshAdapter<AnySource>[] = allAdapters,
+    /** Set in a person's view: the person, and the inventory that keeps every view. */
+    private readonly viewOf?: { person: Person; root: Inventory },
   ) {
     this.probes = new TtlCache(ttlMs)
     this.discoveries = new TtlCache(ttlMs)
     this.serviceLists = new TtlCache(ttlMs)
+    this.writeAccess = new TtlCache(5 * ttlMs)
+  }
+
+  /**
+   * The inventory as `identity` sees it: Meshpane's own, or a person's view whose every request to
+   * a cluster impersonates them, with caches of its own.
+   */
+  as(identity: Identity): Inventory {
+    if (identity.kind === 'meshpane') return this
+    const key = identityKey(identity)
+    const view =
+      this.views.get(key) ??
+      new Inventory(
+        this.sources.flatMap((s) => actingAs(s, identity)),
+        this.timeoutMs,
+        this.ttlMs,
+        this.adapters,
+        { person: identity, root: this },
+      )
+    this.views.delete(key)
+    this.views.set(key, view)
+    if (this.views.size > MAX_VIEWS) this.views.delete(this.views.keys().next().value!)
+    return view
   }
 
   listSources(): Promise<Source[]> {
@@ -99,7 +133,13 @@ export class Inventory {
   async serviceList(meshIdValue: string): Promise<ServiceList> {
     const { mesh, source } = await this.getMesh(meshIdValue)
     const [own, rivals] = await this.listingsOf(mesh, source)
-    return { items: claimedServices(own.items, rivals), problems: own.problems }
+    const items = claimedServices(own.items, rivals)
+    const partial = this.partialNotice(source)
+    return {
+      items: await Promise.all(items.map((s) => this.withWriteAccess(s, source))),
+      problems: own.problems,
+      ...(partial && { partial }),
+    }
   }
 
   /** The service, as the mesh that routes it with precedence lists it (its id may differ from `id`). */
@@ -111,7 +151,7 @@ export class Inventory {
       throw new NotFoundError(
         `service ${key.namespace}/${key.name} not found in ${key.mesh.source.name}`,
       )
-    return claimed
+    return this.withWriteAccess(claimed, source)
   }
 
   /** The source and adapter behind a service id (`NotFoundError` for an id no source has). */
@@ -124,9 +164,56 @@ export class Inventory {
     return { id, key, source, adapter }
   }
 
-  /** After a write: the mesh's next listing asks the source again. */
+  /**
+   * A person's "not found" for an object Meshpane itself reads is the cluster refusing them (they
+   * may not list its namespace): answered as the cluster's 403 for the write, not as a 404.
+   */
+  async refusalOf(target: ResolvedService, err: unknown): Promise<unknown> {
+    const root = this.viewOf?.root
+    const theirs = target.source
+    if (!root || !(err instanceof NotFoundError) || theirs.kind !== 'kubernetes') return err
+    const mine = root.resolveService(target.id)
+    const read = await root
+      .within(mine.source, (signal) => mine.adapter.read(mine.key, mine.source, signal))
+      .catch(() => undefined)
+    if (!read) return err
+    const { allowed, reason } = await this.within(theirs, (signal) =>
+      reviewWrite(theirs.kube, read.object, signal),
+    )
+    return allowed ? err : new SourceUnavailableError('forbidden', theirs.ref.name, reason!)
+  }
+
+  /** After a write: the mesh's next listing asks the source again, for everyone. */
   forgetServices(key: ServiceKey): void {
-    this.serviceLists.delete(meshId(key.mesh))
+    const root = this.viewOf?.root ?? this
+    for (const inventory of [root, ...root.views.values()])
+      inventory.serviceLists.delete(meshId(key.mesh))
+  }
+
+  /** In a person's view, which kinds they could list only namespace by namespace here. */
+  private partialNotice(source: AnySource): string | undefined {
+    if (!this.viewOf || source.kind !== 'kubernetes' || source.kube.narrowed.size === 0) return
+    const kinds = [...source.kube.narrowed].sort().join(', ')
+    return `${this.viewOf.person.user} may not list ${kinds} across ${source.ref.name}: shown are only the namespaces they may read`
+  }
+
+  /**
+   * In a person's view, whether they may change the split: as the cluster's access review says,
+   * or in AWS, the config's group policy.
+   */
+  private async withWriteAccess(service: MeshService, source: AnySource): Promise<MeshService> {
+    const active = service.routing.find((r) => r.active)
+    if (!this.viewOf || !active) return service
+    const person = this.viewOf.person
+    const capabilities = await this.writeAccess.get(service.id, async () => ({
+      matches: false,
+      ...service.capabilities,
+      write:
+        source.kind === 'kubernetes'
+          ? await this.within(source, (signal) => reviewWrite(source.kube, active, signal))
+          : awsWrite(source, person),
+    }))
+    return { ...service, capabilities }
   }
 
   /** One operation on a source under its deadline (`roundTrips` deadlines for a multi-step one). */
@@ -192,6 +279,9 @@ export class Inventory {
 
   /** Meshes of one source, every adapter at once; failures are collected, never thrown. */
   private discover(source: AnySource): Promise<Discovery> {
+    // Which meshes run is Meshpane's to read: a person may read none of the control planes' namespaces.
+    const root = this.viewOf?.root
+    if (root) return root.discover(root.source(source.key))
     return this.discoveries.get(
       source.ref.id,
       () => this.discoverAll(source),

@@ -4,7 +4,7 @@ import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers
 import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { sourceId, type SourceKey } from '@/lib/ids'
 import type { SourceRef } from '@/lib/schemas'
-import type { AwsConfig, AwsAccountConfig } from '@/server/config/aws'
+import type { AwsConfig, AwsAccountConfig, AwsGroupAccess } from '@/server/config/aws'
 import { safeUrl } from '@/server/redact'
 
 /**
@@ -36,6 +36,10 @@ export type AwsSource = {
   appmesh: AppMeshClient
   /** Concurrent App Mesh calls allowed for this source (AWS throttles per account and region). */
   maxConcurrency: number
+  /** With sign-in, what each group may do here (absent: read for all, write for none). */
+  access?: readonly AwsGroupAccess[]
+  /** This source with `roleArn` assumed from the account's credentials, `sourceIdentity` naming the user. */
+  assuming(roleArn: string, sourceIdentity: string): AwsSource
 }
 
 /**
@@ -52,7 +56,14 @@ export function awsSources(aws: AwsConfig | undefined): AwsSource[] {
     return account.regions.map((region): AwsSource => {
       const name = `${account.name ?? account.profile}/${region}`
       const key = { kind: 'aws' as const, name }
-      return {
+      const client = (as: CredentialProvider) =>
+        new AppMeshClient({
+          region,
+          endpoint: aws.endpoint,
+          credentials: as,
+          retryStrategy: retryStrategy(),
+        })
+      const source: AwsSource = {
         kind: 'aws',
         key,
         ref: { id: sourceId(key), name, kind: 'aws' },
@@ -61,14 +72,23 @@ export function awsSources(aws: AwsConfig | undefined): AwsSource[] {
         identity: `AWS profile ${account.profile}${account.roleArn ? ` as ${account.roleArn}` : ''}`,
         region,
         accountId,
-        appmesh: new AppMeshClient({
-          region,
-          endpoint: aws.endpoint,
-          credentials,
-          retryStrategy: retryStrategy(),
-        }),
+        appmesh: client(credentials),
         maxConcurrency: aws.maxConcurrency,
+        ...(account.access && { access: account.access }),
+        assuming: (roleArn, sourceIdentity) => ({
+          ...source,
+          identity: `${source.identity}, then ${roleArn} with SourceIdentity ${sourceIdentity}`,
+          accountId: async () => roleArn.split(':')[4],
+          appmesh: client(
+            assumed(aws, account, credentials, {
+              RoleArn: roleArn,
+              RoleSessionName: `meshpane-${sourceIdentity}`.slice(0, 64),
+              SourceIdentity: sourceIdentity,
+            }),
+          ),
+        }),
       }
+      return source
     })
   })
 }
@@ -82,10 +102,20 @@ function accountCredentials(aws: AwsConfig, account: AwsAccountConfig): Credenti
   }
   const base = fromIni(files)
   if (!account.roleArn) return memoize(base)
+  return assumed(aws, account, base, { RoleArn: account.roleArn, RoleSessionName: 'meshpane' })
+}
+
+/** A role assumed through STS (renewed before expiry) with `master` credentials. */
+function assumed(
+  aws: AwsConfig,
+  account: AwsAccountConfig,
+  master: CredentialProvider,
+  params: { RoleArn: string; RoleSessionName: string; SourceIdentity?: string },
+): CredentialProvider {
   return memoize(
     fromTemporaryCredentials({
-      params: { RoleArn: account.roleArn, RoleSessionName: 'meshpane' },
-      masterCredentials: base,
+      params,
+      masterCredentials: master,
       clientConfig: { region: account.regions[0], endpoint: aws.endpoint, maxAttempts: 4 },
     }),
   )

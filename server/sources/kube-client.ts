@@ -2,6 +2,7 @@ import 'server-only'
 import http from 'node:http'
 import https from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
+import { SourceUnavailableError } from '@/server/errors'
 import { parseErrorMessage } from '@/server/redact'
 import packageJson from '@/package.json'
 import { exchange, type Answer } from './http-exchange'
@@ -40,6 +41,19 @@ const POOL = { keepAlive: true, maxSockets: 16, timeout: IDLE_CONNECTION_MS }
 
 type List<T> = { items?: T[]; metadata?: { continue?: string } }
 
+const NAMESPACES = '/api/v1/namespaces'
+/** A list of a namespaced kind across the cluster (`/api/v1/pods`, `/apis/<group>/<version>/<kind>`). */
+const CLUSTER_WIDE_LIST = /^\/(api\/v1|apis\/[^/]+\/[^/]+)\/(?!namespaces$)[a-z0-9.-]+$/
+const resourceOfList = (path: string) => path.slice(path.lastIndexOf('/') + 1)
+const isForbidden = (err: unknown) =>
+  err instanceof SourceUnavailableError && err.status === 'forbidden'
+
+/** The person a request acts for: the cluster authorises it as them (kube's impersonation). */
+export type Impersonation = { user: string; groups: readonly string[] }
+
+/** Keep-alive pools, shared by a context's client and its impersonating views. */
+type Pools = { plain?: http.Agent; tls?: { key: string; agent: https.Agent } }
+
 /**
  * A small REST client for one kubeconfig context. Authentication and TLS come from client-node's
  * KubeConfig (tokens, client certs, exec plugins, CA data), so it connects the way kubectl does;
@@ -51,14 +65,42 @@ export class KubeClient {
     readonly context: string,
     readonly server: string,
     readonly timeoutMs: number,
+    readonly impersonation?: Impersonation,
+    private readonly pools: Pools = {},
   ) {}
+
+  /** This context's client acting as `who` on every request, over the same connections. */
+  as(who: Impersonation): KubeClient {
+    return new KubeClient(this.kc, this.context, this.server, this.timeoutMs, who, this.pools)
+  }
 
   get<T>(path: string, signal: AbortSignal, query?: KubeRequest['query']): Promise<T> {
     return this.request<T>({ path, signal, query })
   }
 
-  /** Every item of a list, following `continue` tokens page by page. */
+  /**
+   * Every item of a list, following `continue` tokens page by page. A person who may not list
+   * across the cluster gets what they may list namespace by namespace (as Kiali does).
+   */
   async list<T>(path: string, signal: AbortSignal, labelSelector?: string): Promise<T[]> {
+    try {
+      const items = await this.listAt<T>(path, signal, labelSelector)
+      this.narrowed.delete(resourceOfList(path))
+      return items
+    } catch (err) {
+      if (!this.impersonation || !isForbidden(err) || !CLUSTER_WIDE_LIST.test(path)) throw err
+      this.narrowed.add(resourceOfList(path))
+      return this.listPerNamespace<T>(path, signal, labelSelector)
+    }
+  }
+
+  /**
+   * The resources (`virtualservices`, `pods`) the person last listed namespace by namespace: what
+   * they see of them is partial. Kept on this person's client, so never told to another.
+   */
+  readonly narrowed = new Set<string>()
+
+  private async listAt<T>(path: string, signal: AbortSignal, labelSelector?: string) {
     const items: T[] = []
     let token: string | undefined
     do {
@@ -73,6 +115,32 @@ export class KubeClient {
     return items
   }
 
+  /** The namespaces come from Meshpane's own identity; what is in each, from the person's. */
+  private async listPerNamespace<T>(path: string, signal: AbortSignal, labelSelector?: string) {
+    const itself = new KubeClient(
+      this.kc,
+      this.context,
+      this.server,
+      this.timeoutMs,
+      undefined,
+      this.pools,
+    )
+    const namespaces = await itself.listAt<{ metadata: { name: string } }>(NAMESPACES, signal)
+    const lists = await Promise.all(
+      namespaces.map(({ metadata }) =>
+        this.listAt<T>(
+          path.replace(/\/([^/]+)$/, `/namespaces/${metadata.name}/$1`),
+          signal,
+          labelSelector,
+        ).catch((err: unknown) => {
+          if (isForbidden(err)) return []
+          throw err
+        }),
+      ),
+    )
+    return lists.flat()
+  }
+
   patch<T>(path: string, type: PatchType, patch: unknown, signal: AbortSignal): Promise<T> {
     return this.request<T>({
       method: 'PATCH',
@@ -83,16 +151,13 @@ export class KubeClient {
     })
   }
 
-  private plainPool?: http.Agent
-  private tlsPool?: { key: string; agent: https.Agent }
-
   /**
    * client-node builds a fresh agent per call, so every request would pay a TLS handshake; keep one
    * keep-alive pool per TLS identity instead (a rotated client certificate gets a new one).
    * Proxied clusters keep client-node's proxy agent (a new one per request, never reused).
    */
   private agentFor(url: URL, o: https.RequestOptions): http.Agent | undefined {
-    if (url.protocol === 'http:') return (this.plainPool ??= new http.Agent(POOL))
+    if (url.protocol === 'http:') return (this.pools.plain ??= new http.Agent(POOL))
     if (this.kc.getCurrentCluster()?.proxyUrl) return o.agent as https.Agent | undefined
     const tls = {
       ca: o.ca,
@@ -104,11 +169,11 @@ export class KubeClient {
       servername: o.servername,
     }
     const key = JSON.stringify(tls)
-    if (this.tlsPool?.key !== key) {
-      this.tlsPool?.agent.destroy()
-      this.tlsPool = { key, agent: new https.Agent({ ...tls, ...POOL }) }
+    if (this.pools.tls?.key !== key) {
+      this.pools.tls?.agent.destroy()
+      this.pools.tls = { key, agent: new https.Agent({ ...tls, ...POOL }) }
     }
-    return this.tlsPool.agent
+    return this.pools.tls.agent
   }
 
   async request<T>(req: KubeRequest): Promise<T> {
@@ -127,6 +192,7 @@ export class KubeClient {
         Accept: 'application/json',
         'User-Agent': USER_AGENT,
         ...(body !== undefined && { 'Content-Type': req.contentType ?? 'application/json' }),
+        ...(this.impersonation && impersonationHeaders(this.impersonation)),
       },
     }
     let answer: Answer
@@ -156,5 +222,13 @@ export class KubeClient {
         this.timeoutMs,
       )
     }
+  }
+}
+
+function impersonationHeaders({ user, groups }: Impersonation): http.OutgoingHttpHeaders {
+  // Node sends an array as the header repeated, once per group, as kube-apiserver reads it.
+  return {
+    'Impersonate-User': user,
+    ...(groups.length > 0 && { 'Impersonate-Group': [...groups] }),
   }
 }

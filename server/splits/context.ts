@@ -1,9 +1,11 @@
 import 'server-only'
-import type { Actor, ChangeRecord } from '@/lib/schemas'
+import type { ChangeRecord } from '@/lib/schemas'
+import type { Identity } from '@/server/identity/identity'
 
 /** Who asks for a write, through which client, under which request id: what every record names. */
 export type WriteContext = {
-  actor: Actor
+  /** Whom the clusters are asked as: a signed-in person is impersonated, and named in the record. */
+  identity: Identity
   requestId: string
   client: ChangeRecord['client']
   /** The change this write reverts, when it is a revert. */

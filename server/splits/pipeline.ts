@@ -14,6 +14,7 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '@/server/errors'
+import { actorOf, type Identity } from '@/server/identity'
 import type { Inventory, ResolvedService } from '@/server/inventory'
 import { checkBackendNames, checkMatchBackends } from './checks'
 import type { WriteContext } from './context'
@@ -48,26 +49,31 @@ export class SplitPipeline {
     private readonly guards: readonly WriteGuard[] = [],
   ) {}
 
-  async read(id: string): Promise<TrafficSplit> {
-    const target = this.inventory.resolveService(id)
-    await this.inventory.refuseUnclaimed(target)
-    return withOwner(await this.readNative(target))
+  /** The split as `identity` may read it (a person's reads impersonate them). */
+  async read(identity: Identity, id: string): Promise<TrafficSplit> {
+    const inventory = this.inventory.as(identity)
+    const target = inventory.resolveService(id)
+    await inventory.refuseUnclaimed(target)
+    return withOwner(await readNative(inventory, target))
   }
 
-  async preview(id: string, desired: SplitUpdate): Promise<SplitPreview> {
-    const target = this.inventory.resolveService(id)
-    await this.inventory.refuseUnclaimed(target)
-    const read = await this.readNative(target)
+  async preview(identity: Identity, id: string, desired: SplitUpdate): Promise<SplitPreview> {
+    const inventory = this.inventory.as(identity)
+    const target = inventory.resolveService(id)
+    await inventory.refuseUnclaimed(target)
+    const read = await readNative(inventory, target)
     checkNames(desired, read.split)
     return target.adapter.plan(read, desired).preview
   }
 
+  /** Every request to a source is made as `context.identity`: the cluster decides what they may do. */
   async apply(context: WriteContext, id: string, desired: SplitUpdate): Promise<SplitWriteResult> {
+    const inventory = this.inventory.as(context.identity)
     const record = startRecord(context, id, desired)
     let target: ResolvedService | undefined
     let unresolved: unknown
     try {
-      target = this.inventory.resolveService(id)
+      target = inventory.resolveService(id)
       Object.assign(record, placeOf(target))
     } catch (err) {
       unresolved = err
@@ -77,7 +83,9 @@ export class SplitPipeline {
     try {
       if (!target) throw unresolved
       const found = target
-      const result = await this.serial.run(id, () => this.write(context, found, desired, record))
+      const result = await this.serial.run(id, () =>
+        this.write(inventory, context, found, desired, record),
+      )
       Object.assign(record, {
         outcome: result.outcome,
         after: recorded(result),
@@ -94,15 +102,16 @@ export class SplitPipeline {
   }
 
   private async write(
+    inventory: Inventory,
     context: WriteContext,
     target: ResolvedService,
     desired: SplitUpdate,
     record: ChangeRecord,
   ): Promise<SplitWriteResult> {
     const { key, source, adapter } = target
-    await this.inventory.refuseUnclaimed(target)
+    await inventory.refuseUnclaimed(target)
     for (const guard of this.guards) await guard(context, target)
-    const read = await this.readNative(target)
+    const read = await readNative(inventory, target)
     Object.assign(record, { object: read.object, before: recorded(read.split) })
     checkNames(desired, read.split)
     const plan = adapter.plan(read, desired)
@@ -110,7 +119,7 @@ export class SplitPipeline {
     if (!plan.changes) return { ...withOwner(read), outcome: 'no-op' }
     if (read.owner && !desired.force) throw new OwnedError(read.owner)
     try {
-      const written = await this.inventory.within(source, (signal) =>
+      const written = await inventory.within(source, (signal) =>
         adapter.write(read, plan.change, source, signal),
       )
       return {
@@ -121,16 +130,24 @@ export class SplitPipeline {
       }
     } catch (err) {
       if (!(err instanceof PreconditionFailedError)) throw err
-      const fresh = await this.readNative(target)
+      const fresh = await readNative(inventory, target)
       if (fresh.split.revision !== read.split.revision) throw new ConflictError(withOwner(fresh))
       throw new UnprocessableError(err.message)
     } finally {
-      this.inventory.forgetServices(key)
+      inventory.forgetServices(key)
     }
   }
+}
 
-  private readNative({ key, source, adapter }: ResolvedService): Promise<NativeRead<unknown>> {
-    return this.inventory.within(source, (signal) => adapter.read(key, source, signal))
+async function readNative(
+  inventory: Inventory,
+  target: ResolvedService,
+): Promise<NativeRead<unknown>> {
+  const { key, source, adapter } = target
+  try {
+    return await inventory.within(source, (signal) => adapter.read(key, source, signal))
+  } catch (err) {
+    throw await inventory.refusalOf(target, err)
   }
 }
 
@@ -161,7 +178,7 @@ function startRecord(context: WriteContext, id: string, desired: SplitUpdate): C
   return {
     id: randomUUID(),
     time: new Date().toISOString(),
-    actor: context.actor,
+    actor: actorOf(context.identity),
     requestId: context.requestId,
     client: context.client,
     serviceId: id,

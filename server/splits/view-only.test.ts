@@ -3,6 +3,7 @@ import type { MeshService } from '@/lib/schemas'
 import { auditRecorder, type Audit } from '@/server/changes'
 import { ViewOnlyError } from '@/server/errors'
 import { errorResponse } from '@/server/http/errors'
+import { MESHPANE } from '@/server/identity'
 import { testAudit, testContext } from '@/server/fixtures/splits'
 import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
 import { Inventory } from '@/server/inventory/inventory'
@@ -63,7 +64,7 @@ describe('view-only mode', () => {
   })
 
   it('refuses a revert of a change made before it went view-only', async () => {
-    const split = await writable.read(reviews.id)
+    const split = await writable.read(MESHPANE, reviews.id)
     const applied = await writable.apply(testContext, reviews.id, {
       backends: allTo(1),
       revision: split.revision,
@@ -75,7 +76,7 @@ describe('view-only mode', () => {
     )
 
     expect(error).toBeInstanceOf(ViewOnlyError)
-    expect(await writable.read(reviews.id)).toMatchObject({ backends: applied.backends })
+    expect(await writable.read(MESHPANE, reviews.id)).toMatchObject({ backends: applied.backends })
     expect(await latestRecord()).toMatchObject({
       outcome: 'refused',
       reason: 'view-only',

@@ -1,8 +1,10 @@
 import type { MeshList } from '@/lib/schemas'
 import { handle } from '@/server/http/handle'
-import { getInventory } from '@/server/inventory'
+import { inventoryFor } from '@/server/http/acting'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
-export const GET = handle(async (): Promise<MeshList> => getInventory().listMeshes())
+export const GET = handle(async (request): Promise<MeshList> =>
+  (await inventoryFor(request)).listMeshes(),
+)

@@ -1,8 +1,10 @@
 import type { Session } from '@/lib/schemas'
 import { handle } from '@/server/http/handle'
-import { sessionOf } from '@/server/identity/session'
+import { requestIdentity, sessionInfo } from '@/server/identity'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
-export const GET = handle(async (request): Promise<Session> => sessionOf(request))
+export const GET = handle(async (request): Promise<Session> =>
+  sessionInfo(await requestIdentity(request.headers)),
+)

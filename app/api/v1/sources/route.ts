@@ -1,10 +1,10 @@
 import type { SourceList } from '@/lib/schemas'
 import { handle } from '@/server/http/handle'
-import { getInventory } from '@/server/inventory'
+import { inventoryFor } from '@/server/http/acting'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
-export const GET = handle(async (): Promise<SourceList> => ({
-  items: await getInventory().listSources(),
+export const GET = handle(async (request): Promise<SourceList> => ({
+  items: await (await inventoryFor(request)).listSources(),
 }))

@@ -1,10 +1,11 @@
 import type { MeshService } from '@/lib/schemas'
 import { handle } from '@/server/http/handle'
-import { getInventory } from '@/server/inventory'
+import { inventoryFor } from '@/server/http/acting'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
 export const GET = handle<{ serviceId: string }>(
-  async (_request, { serviceId }): Promise<MeshService> => getInventory().getService(serviceId),
+  async (request, { serviceId }): Promise<MeshService> =>
+    (await inventoryFor(request)).getService(serviceId),
 )

@@ -14,7 +14,7 @@ export const POST = handle<{ changeId: string }>(
     revertChange(
       getSplits(),
       (await getAudit()).store,
-      writeContext(request),
+      await writeContext(request),
       changeId,
       await readBody(request, RevertRequest),
     ),

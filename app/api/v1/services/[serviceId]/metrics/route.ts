@@ -1,6 +1,6 @@
 import type { ServiceMetrics } from '@/lib/schemas'
+import { inventoryFor } from '@/server/http/acting'
 import { handle } from '@/server/http/handle'
-import { getInventory } from '@/server/inventory'
 import { getMetrics } from '@/server/metrics'
 import { serviceMetrics } from '@/server/metrics/service-metrics'
 
@@ -9,5 +9,10 @@ export const runtime = 'nodejs'
 
 export const GET = handle<{ serviceId: string }>(
   async (request, { serviceId }): Promise<ServiceMetrics> =>
-    serviceMetrics(getInventory(), getMetrics(), serviceId, new URL(request.url).searchParams),
+    serviceMetrics(
+      await inventoryFor(request),
+      getMetrics(),
+      serviceId,
+      new URL(request.url).searchParams,
+    ),
 )
