@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChangeList, SourceList, TrafficSplit } from '@/lib/schemas'
+import { ChangeList, MeshList, SourceList, TrafficSplit } from '@/lib/schemas'
 import { freePort } from '@/server/fixtures/free-port'
 import { kubectlJson } from '@/server/fixtures/kubectl'
 import { MESHES_SCENARIO, startLabProcess, type LabProcess } from '@/server/fixtures/lab-process'
@@ -92,9 +92,13 @@ afterAll(async () => {
 
 describe('meshpane get', SLOW, () => {
   it('lists sources, meshes and services, as tables or JSON', async () => {
-    const sources = SourceList.parse({ items: await json('get', 'sources') })
+    const sources = SourceList.parse(await json('get', 'sources'))
     expect(sources.items.map((s) => s.name)).toEqual(expect.arrayContaining(['linkerd', 'mixed']))
     expect(await ok('get', 'meshes', '--source', 'mixed')).toMatch(/^SOURCE\s+KIND\s+NAME/)
+    const meshes = MeshList.pick({ items: true }).parse(
+      await json('get', 'meshes', '--source', 'mixed'),
+    )
+    expect(meshes.items.map((m) => m.kind).sort()).toEqual(['gateway-api', 'istio'])
     const services = await ok('get', 'services', '--source', 'mixed', '-n', 'bookinfo')
     expect(services).toMatch(/mixed\s+istio\s+bookinfo\s+reviews\s+v1=\d+ v2=\d+/)
   })

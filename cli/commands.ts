@@ -28,7 +28,7 @@ export async function getSources({ api, output }: Context): Promise<string> {
 export async function getMeshes({ api, output, warn }: Context, scope: Scope): Promise<string> {
   const { meshes, warnings } = await meshesIn(api, scope)
   warnings.forEach(warn)
-  return render(output, meshes, meshes, [
+  return render(output, { items: meshes }, meshes, [
     ['source', (m) => m.source.name],
     ['kind', (m) => m.kind],
     ['name', (m) => m.name],
@@ -41,8 +41,7 @@ export async function getMeshes({ api, output, warn }: Context, scope: Scope): P
 export async function getServices({ api, output, warn }: Context, scope: Scope): Promise<string> {
   const { services, warnings } = await servicesIn(api, scope)
   warnings.forEach(warn)
-  const rows = services.map(({ service }) => service)
-  return render(output, rows, services, [
+  return render(output, { items: services.map(({ service }) => service) }, services, [
     ['source', ({ mesh }) => mesh.source.name],
     ['mesh', ({ mesh }) => mesh.kind],
     ['namespace', ({ service }) => service.namespace],
