@@ -1,5 +1,7 @@
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import type { MeshService } from '@/lib/schemas'
+import { kubectlJson } from '@/server/fixtures/kubectl'
 import { startLabProcess, type LabProcess } from '@/server/fixtures/lab-process'
 import { startMeshpane, type MeshpaneProcess } from '@/server/fixtures/meshpane-process'
 import { appPort } from './fixtures/lab'
@@ -22,6 +24,33 @@ test.afterAll(async () => {
   await lab?.stop()
 })
 
+type VirtualService = { spec: { http: { route: { weight?: number }[] }[] } }
+
+/** The weights of the default route of a VirtualService in prod-eu, as kubectl shows them. */
+const weightsOf = async (namespace: string, name: string) =>
+  (
+    await kubectlJson<VirtualService>(lab.kubeconfigPath, 'prod-eu', [
+      'get',
+      'virtualservice',
+      name,
+      '-n',
+      namespace,
+    ])
+  ).spec.http
+    .at(-1)!
+    .route.map((r) => r.weight)
+    .join(' ')
+
+/** One step of the first slider with the keyboard, then Apply, as the person signed in. */
+async function nudgeAndApply(page: Page) {
+  const slider = page.getByRole('slider').first()
+  await expect(slider).toBeEnabled()
+  await slider.focus()
+  await slider.press('ArrowLeft')
+  await page.getByRole('button', { name: 'Apply', exact: true }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Applied' })).toBeVisible()
+}
+
 /** From the console, through the provider's login form, and back signed in. */
 async function signIn(page: Page, name: string) {
   await page.goto('/')
@@ -41,11 +70,53 @@ test("carol signs in, sees sliders disabled with the cluster's reason, and signs
   await expect(page.getByTestId('write-refused')).toContainText('User "carol" cannot patch')
   await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled()
 
+  // The API refuses her write with the cluster's reason, and the cluster is unchanged.
+  const api = `/api/v1/services/${new URL(page.url()).pathname.split('/').at(-1)}`
+  const service: MeshService = await (await page.request.get(api)).json()
+  const before = await weightsOf('bookinfo', 'reviews')
+  const answer = await page.request.put(`${api}/split`, {
+    headers: { origin },
+    data: {
+      revision: service.revision,
+      backends: service.backends.map((b, i) => ({ name: b.name, weight: i === 0 ? 100 : 0 })),
+    },
+  })
+  expect(answer.status()).toBe(403)
+  expect((await answer.json()).error).toMatchObject({
+    code: 'forbidden',
+    message: expect.stringContaining('User "carol" cannot patch'),
+  })
+  expect(await weightsOf('bookinfo', 'reviews')).toBe(before)
+
   await page.getByRole('button', { name: 'Sign out' }).click()
   // The provider asks before ending its own session, then sends the browser back to the console.
   await page.getByRole('button', { name: /sign me out/i }).click()
   await expect(page.getByLabel('Password')).toBeVisible()
   expect(new URL(page.url()).origin).not.toBe(origin)
+})
+
+test('bob changes a service of his namespace, sees no other, and is told his view is partial', async ({
+  page,
+}) => {
+  await signIn(page, 'bob')
+  await openService(page, 'prod-eu', 'checkout')
+  const before = await weightsOf('shop', 'checkout')
+  await nudgeAndApply(page)
+  expect(await weightsOf('shop', 'checkout')).not.toBe(before)
+
+  await page.goBack() // to the mesh's page
+  await expect(page.getByRole('note', { name: 'Partial view' })).toContainText('bob may not list')
+  const services = page.getByRole('table', { name: 'Services' })
+  await expect(services.getByRole('link', { name: 'checkout', exact: true })).toBeVisible()
+  await expect(services.getByRole('link', { name: 'reviews', exact: true })).toHaveCount(0)
+})
+
+test('alice, a mesh admin, changes bookinfo too', async ({ page }) => {
+  await signIn(page, 'alice')
+  await openService(page, 'prod-eu', 'reviews')
+  const before = await weightsOf('bookinfo', 'reviews')
+  await nudgeAndApply(page)
+  expect(await weightsOf('bookinfo', 'reviews')).not.toBe(before)
 })
 
 test('a session that is no longer good sends the browser through sign-in again', async ({

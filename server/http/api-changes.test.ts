@@ -7,7 +7,7 @@ import { ChangeList, ChangeRecord, type MeshService, type TrafficSplit } from '@
 import { call } from '@/server/fixtures/api'
 import { serviceThroughApi } from '@/server/fixtures/api-service'
 import { kubectlJson, whileArgoTracks } from '@/server/fixtures/kubectl'
-import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
+import { startServerLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
 let reviews: MeshService
@@ -49,8 +49,7 @@ async function recordsOf(run: () => Promise<unknown>): Promise<ChangeRecord[]> {
 }
 
 beforeAll(async () => {
-  lab = await startTestLab({ faults: {} })
-  process.env.MESHPANE_CONFIG = lab.configPath
+  lab = await startServerLab({ faults: {} })
   reviews = await serviceThroughApi('east', 'reviews')
 })
 afterAll(() => lab?.stop())

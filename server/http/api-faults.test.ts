@@ -7,7 +7,7 @@ import { meshId, serviceId } from '@/lib/ids'
 import { MeshList, SourceList } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
 import { until } from '@/server/fixtures/poll'
-import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
+import { startServerLab, type TestLab } from '@/server/fixtures/test-lab'
 
 const TIMEOUT_MS = 1500
 let lab: TestLab
@@ -23,11 +23,10 @@ const timed = async <T>(run: () => Promise<T>) => {
 }
 
 beforeAll(async () => {
-  lab = await startTestLab({
+  lab = await startServerLab({
     sourceTimeoutMs: TIMEOUT_MS,
     faults: { north: 'down', south: 'hanging' },
   })
-  process.env.MESHPANE_CONFIG = lab.configPath
 })
 afterAll(() => lab?.stop())
 

@@ -9,7 +9,7 @@ import { Mesh, MeshList, MeshService, ServiceList, SourceList } from '@/lib/sche
 import { call } from '@/server/fixtures/api'
 import { kubectl } from '@/server/fixtures/kubectl'
 import { until } from '@/server/fixtures/poll'
-import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
+import { startServerLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
 const json = async (res: Promise<Response>) => (await res).json()
@@ -21,8 +21,7 @@ const serviceNames = async () =>
   )
 
 beforeAll(async () => {
-  lab = await startTestLab()
-  process.env.MESHPANE_CONFIG = lab.configPath
+  lab = await startServerLab()
 })
 afterAll(() => lab?.stop())
 

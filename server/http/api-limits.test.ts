@@ -9,7 +9,7 @@ import { meshId, serviceId, type MeshKey, type ServiceKey } from '@/lib/ids'
 import { METRIC_RANGES } from '@/components/metrics/ranges'
 import { SPLIT_LIMITS } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
-import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
+import { startServerLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
 const eastIstio: MeshKey = {
@@ -38,8 +38,7 @@ async function withoutClusterRequests<T>(act: () => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  lab = await startTestLab()
-  process.env.MESHPANE_CONFIG = lab.configPath
+  lab = await startServerLab()
 })
 afterAll(() => lab?.stop())
 

@@ -5,7 +5,7 @@ import type { MeshList, ServiceList } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
 import { handlerApi } from '@/server/fixtures/handler-api'
 import { checkLoad, runSplitLoad } from '@/server/fixtures/split-load'
-import { MESHES_SCENARIO, startTestLab, type TestLab } from '@/server/fixtures/test-lab'
+import { MESHES_SCENARIO, startServerLab, type TestLab } from '@/server/fixtures/test-lab'
 
 // Five services of four mesh kinds in four clusters; the bench runs the same load for 60 s.
 const TARGETS = ['linkerd/voting', 'linkerd/emoji', 'smi/cart', 'consul/api', 'mixed/ratings']
@@ -13,8 +13,7 @@ const TARGETS = ['linkerd/voting', 'linkerd/emoji', 'smi/cart', 'consul/api', 'm
 let lab: TestLab
 let ids: string[]
 beforeAll(async () => {
-  lab = await startTestLab({ scenarioPath: MESHES_SCENARIO })
-  process.env.MESHPANE_CONFIG = lab.configPath
+  lab = await startServerLab({ scenarioPath: MESHES_SCENARIO })
   const all: MeshList = await (await call(meshes.GET, {})).json()
   const services = await Promise.all(
     all.items.map(async (m) => {

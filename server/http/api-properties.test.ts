@@ -9,7 +9,7 @@ import * as split from '@/app/api/v1/services/[serviceId]/split/route'
 import { parseMeshId, parseServiceId, serviceId, type MeshKey } from '@/lib/ids'
 import { SplitUpdate } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
-import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
+import { startServerLab, type TestLab } from '@/server/fixtures/test-lab'
 
 /**
  * Generated requests thrown at the route handlers, the lab behind them: no answer is a 500, and
@@ -26,8 +26,7 @@ const reviewsId = serviceId({ mesh: eastIstio, namespace: 'bookinfo', name: 'rev
 const RUNS = { numRuns: 150 }
 
 beforeAll(async () => {
-  lab = await startTestLab()
-  process.env.MESHPANE_CONFIG = lab.configPath
+  lab = await startServerLab()
 })
 afterAll(() => lab?.stop())
 

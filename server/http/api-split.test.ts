@@ -6,7 +6,7 @@ import type { MeshService, TrafficSplit } from '@/lib/schemas'
 import { call } from '@/server/fixtures/api'
 import { serviceThroughApi } from '@/server/fixtures/api-service'
 import { kubectl, whileArgoTracks } from '@/server/fixtures/kubectl'
-import { startTestLab, type TestLab } from '@/server/fixtures/test-lab'
+import { startServerLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
 let reviews: MeshService
@@ -35,8 +35,7 @@ const shiftedBy = (current: TrafficSplit, points: number) =>
   }))
 
 beforeAll(async () => {
-  lab = await startTestLab()
-  process.env.MESHPANE_CONFIG = lab.configPath
+  lab = await startServerLab()
   reviews = await serviceThroughApi('east', 'reviews')
 })
 afterAll(() => lab?.stop())
