@@ -34,6 +34,22 @@ const config = [
     },
   },
   {
+    // CommonJS scripts (the CLI's bin, npm's prepare step) load modules with require.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The CLI is a client of /api/v1 like the UI (its tests start a server and a lab).
+    files: ['cli/**'],
+    ignores: ['cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@/server/*', '@/lab/*', '**/server/*', '**/lab/*', '@/*'] },
+      ],
+    },
+  },
+  {
     files: ['app/**', 'server/**', 'test/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@/lab/*', '**/lab/*'] }] },
   },

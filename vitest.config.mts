@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{lib,server,lab,components}/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['{lib,server,lab,components,cli}/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     // What a test printed is shown when it fails (the change records' log lines would drown the rest).
     silent: 'passed-only',

@@ -41,7 +41,14 @@ const answers: Record<string, { status: number; body: string }> = {
     }),
   },
 }
-const received: { method?: string; url?: string; type?: string; body: string }[] = []
+const received: {
+  method?: string
+  url?: string
+  type?: string
+  authorization?: string
+  userAgent?: string
+  body: string
+}[] = []
 
 let server: Server
 let client: ReturnType<typeof createApiClient>
@@ -51,7 +58,14 @@ beforeAll(async () => {
     let body = ''
     req.on('data', (c) => (body += c))
     req.on('end', () => {
-      received.push({ method: req.method, url: req.url, type: req.headers['content-type'], body })
+      received.push({
+        method: req.method,
+        url: req.url,
+        type: req.headers['content-type'],
+        authorization: req.headers.authorization,
+        userAgent: req.headers['user-agent'],
+        body,
+      })
       const answer = answers[`${req.method} ${req.url}`] ?? { status: 404, body: '{}' }
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body)
     })
@@ -116,6 +130,17 @@ describe('api client', () => {
   it('reports answers that are not what the API promises', async () => {
     await expect(client.meshes()).rejects.toMatchObject({ code: 'internal', status: 200 })
     await expect(client.mesh('broken')).rejects.toMatchObject({ code: 'internal', status: 500 })
+  })
+
+  it('sends a bearer token and the user agent a script gives, and no token when none is given', async () => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    await createApiClient(base, 'api', { token: 't0k', userAgent: 'meshpane-cli/1' }).sources()
+    expect(received.at(-1)).toMatchObject({
+      authorization: 'Bearer t0k',
+      userAgent: 'meshpane-cli/1',
+    })
+    await client.sources()
+    expect(received.at(-1)!.authorization).toBeUndefined()
   })
 
   it('reports a Meshpane that does not answer', async () => {

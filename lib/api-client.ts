@@ -39,9 +39,13 @@ export class ApiError extends Error {
 /** Who is calling: the console's own pages, or a script; change records keep it. */
 export type ApiClientKind = 'ui' | 'api'
 
+/** How a script reaches Meshpane: a bearer token (with sign-in) and a User-Agent naming the script. */
+export type ApiClientOptions = { token?: string; userAgent?: string }
+
 async function call<T>(
   base: string,
   client: ApiClientKind,
+  options: ApiClientOptions,
   schema: z.ZodType<T>,
   path: string,
   init?: RequestInit,
@@ -54,6 +58,8 @@ async function call<T>(
         accept: 'application/json',
         'x-meshpane-client': client,
         ...(init?.body ? { 'content-type': 'application/json' } : {}),
+        ...(options.token && { authorization: `Bearer ${options.token}` }),
+        ...(options.userAgent && { 'user-agent': options.userAgent }),
       },
     })
   } catch (e) {
@@ -101,10 +107,14 @@ function queryString(query: Record<string, string | number | undefined>): string
  * The typed client of /api/v1: every answer is parsed with the schema the server answers with.
  * `origin` is empty in the browser (same origin); scripts pass the Meshpane URL.
  */
-export function createApiClient(origin = '', client: ApiClientKind = 'api') {
-  const get = <T>(schema: z.ZodType<T>, path: string) => call(origin, client, schema, path)
+export function createApiClient(
+  origin = '',
+  client: ApiClientKind = 'api',
+  options: ApiClientOptions = {},
+) {
+  const get = <T>(schema: z.ZodType<T>, path: string) => call(origin, client, options, schema, path)
   const send = <T>(schema: z.ZodType<T>, path: string, method: string, body: unknown) =>
-    call(origin, client, schema, path, { method, body: JSON.stringify(body) })
+    call(origin, client, options, schema, path, { method, body: JSON.stringify(body) })
   return {
     session: () => get(Session, '/session'),
     sources: () => get(SourceList, '/sources'),
@@ -131,6 +141,8 @@ export function createApiClient(origin = '', client: ApiClientKind = 'api') {
       send(SplitWriteResult, `/changes/${segment(changeId)}/revert`, 'POST', request),
   }
 }
+
+export type ApiClient = ReturnType<typeof createApiClient>
 
 /** The console's own client (same origin). */
 export const api = createApiClient('', 'ui')

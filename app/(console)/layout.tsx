@@ -42,6 +42,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/changes" className={navLink}>
             Changes
           </Link>
+          <Link href="/api-docs" className={navLink}>
+            API
+          </Link>
           <GlobalSearch />
           <SessionNotice />
         </nav>

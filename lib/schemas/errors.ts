@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { Owner } from './owner'
+import { TrafficSplit } from './split'
 
 export const ErrorCode = z.enum([
   'invalid',
@@ -29,3 +31,43 @@ export type ApiErrorBody = z.infer<typeof ApiErrorBody>
 
 export const FieldIssue = z.object({ field: z.string(), message: z.string() })
 export type FieldIssue = z.infer<typeof FieldIssue>
+
+/** The status each error code answers with (server/http/errors.ts maps thrown errors onto these). */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  owned: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  internal: 500,
+  unreachable: 502,
+  unavailable: 503,
+  timeout: 504,
+}
+
+/** A source that failed: which one and how, or what a Kubernetes API server answered. */
+const SourceFailure = z.looseObject({
+  source: z.string().optional(),
+  status: z.enum(['unreachable', 'timeout', 'forbidden']).optional(),
+  reason: z.string().optional(),
+  sourceCode: z.number().int().optional(),
+})
+
+/**
+ * What `details` carries for each code (absent: none). Objects stay open where a future error may
+ * add a key; the fields clients act on (`fields`, `current`, `owner`) are exact.
+ */
+export const ERROR_DETAILS = {
+  invalid: z.object({ fields: z.array(FieldIssue) }),
+  forbidden: SourceFailure.extend({ viewOnly: z.literal(true).optional() }),
+  not_found: SourceFailure,
+  conflict: z.object({ current: TrafficSplit }),
+  owned: z.object({ owner: Owner }),
+  unprocessable: SourceFailure.extend({ fields: z.array(FieldIssue).optional() }),
+  unreachable: SourceFailure,
+  timeout: SourceFailure,
+} satisfies Partial<Record<ErrorCode, z.ZodType>>

@@ -105,6 +105,13 @@ export type MetricsRange = z.infer<typeof MetricsRange>
 export const MetricsStep = oneOf(['1s', '5s', '10s', '15s', '30s', '1m', '5m', '15m', '30m', '1h'])
 export type MetricsStep = z.infer<typeof MetricsStep>
 
+/** The query of GET /api/v1/services/{id}/metrics (the server also caps range/step at 11,000 points). */
+export const MetricsQuery = z.object({
+  range: MetricsRange.default('15m'),
+  step: MetricsStep.default('15s'),
+})
+export type MetricsQuery = z.infer<typeof MetricsQuery>
+
 /** GET /api/v1/services/{id}/metrics. When Prometheus cannot answer, `available` is false and says why. */
 export const ServiceMetrics = z.object({
   serviceId: z.string(),

@@ -10,7 +10,6 @@ import { kubectlJson, whileArgoTracks } from '@/server/fixtures/kubectl'
 import { startServerLab, type TestLab } from '@/server/fixtures/test-lab'
 
 let lab: TestLab
-const noParams = { params: Promise.resolve({}) }
 let reviews: MeshService
 type ReviewsVs = { spec: { http: { route: { weight: number }[] }[] } }
 /** The weights of the default route of reviews, as kubectl reads them. */
@@ -39,7 +38,7 @@ const split3 = (v1: number, v2: number, v3: number, revision: string) => ({
 const list = async (query: string) =>
   ChangeList.parse(
     await (
-      await changes.GET(new Request(`http://meshpane.test/api/v1/changes?${query}`), noParams)
+      await call(changes.GET, {}, { query: Object.fromEntries(new URLSearchParams(query)) })
     ).json(),
   )
 /** The records the calls in `run` left, oldest first. */
@@ -158,11 +157,10 @@ describe('the change record of each write attempt', () => {
     )
     expect([...first.items, ...second.items]).toEqual(all.items.slice(0, 4))
     expect((await list('outcome=conflict')).items.every((r) => r.outcome === 'conflict')).toBe(true)
-    const stream = await changes.GET(
-      new Request(
-        `http://meshpane.test/api/v1/changes?format=ndjson&limit=1&service=${encodeURIComponent(reviews.id)}`,
-      ),
-      noParams,
+    const stream = await call(
+      changes.GET,
+      {},
+      { query: { format: 'ndjson', limit: '1', service: reviews.id } },
     )
     expect(stream.headers.get('content-type')).toBe('application/x-ndjson')
     const lines = (await stream.text())
@@ -173,10 +171,7 @@ describe('the change record of each write attempt', () => {
   })
 
   it('answers 400 naming a bad filter, and 404 for an unknown change', async () => {
-    const bad = await changes.GET(
-      new Request('http://meshpane.test/api/v1/changes?outcome=maybe&limit=9999'),
-      noParams,
-    )
+    const bad = await call(changes.GET, {}, { query: { outcome: 'maybe', limit: '9999' } })
     expect(bad.status).toBe(400)
     const fields = (await bad.json()).error.details.fields.map((f: { field: string }) => f.field)
     expect(fields.sort()).toEqual(['limit', 'outcome'])

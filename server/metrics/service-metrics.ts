@@ -1,6 +1,5 @@
 import 'server-only'
-import { z } from 'zod'
-import { MetricsRange, MetricsStep, type MeshService, type ServiceMetrics } from '@/lib/schemas'
+import { MetricsQuery, type MeshService, type ServiceMetrics } from '@/lib/schemas'
 import { ValidationError } from '@/server/errors'
 import type { Inventory } from '@/server/inventory'
 import { durationSeconds } from './durations'
@@ -8,15 +7,13 @@ import type { Metrics } from './metrics'
 
 const seconds = (duration: string) => durationSeconds(duration)!
 
-const RangeQuery = z
-  .object({
-    range: MetricsRange.default('15m').transform(seconds),
-    step: MetricsStep.default('15s').transform(seconds),
-  })
-  .refine((q) => q.range / q.step <= 11_000, {
-    error: 'range/step gives more than 11,000 points',
-    path: ['step'],
-  })
+const RangeQuery = MetricsQuery.transform((q) => ({
+  range: seconds(q.range),
+  step: seconds(q.step),
+})).refine((q) => q.range / q.step <= 11_000, {
+  error: 'range/step gives more than 11,000 points',
+  path: ['step'],
+})
 
 /** GET /api/v1/services/{id}/metrics?range=15m&step=15s. */
 export async function serviceMetrics(
