@@ -3,4 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   const { checkBeforeServing } = await import('./server/start-checks')
   await checkBeforeServing()
+  // Rollouts resume at boot, not at the first request: a restart must not stall one.
+  const { getRollouts } = await import('./server/rollouts')
+  await getRollouts()
 }

@@ -6,6 +6,7 @@ import { parseErrorMessage } from '@/server/redact'
 import { AuthConfig } from './auth'
 import { AwsConfig, resolveAwsPaths } from './aws'
 import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
+import { resolveRolloutsPaths, RolloutsConfig } from './rollouts'
 import { resolveStoragePaths, StorageConfig } from './storage'
 
 export const MeshpaneConfig = z.object({
@@ -31,6 +32,8 @@ export const MeshpaneConfig = z.object({
     .optional(),
   /** Further Host header values answered (name, or name:port), e.g. behind a load balancer. */
   allowedHosts: z.array(z.string().min(1)).optional(),
+  /** Rollouts: webhooks and how often the engine runs. */
+  rollouts: RolloutsConfig,
   /** Every write refused, the UI read-only: for wall screens and audits. */
   viewOnly: z.boolean().default(false),
 })
@@ -75,5 +78,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(config.aws ? { aws: resolveAwsPaths(config.aws, dir) } : {}),
     ...(config.prometheus ? { prometheus: resolvePrometheusPaths(config.prometheus, dir) } : {}),
     storage: resolveStoragePaths(config.storage, dir),
+    rollouts: resolveRolloutsPaths(config.rollouts, dir),
   }
 }
