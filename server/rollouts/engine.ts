@@ -47,13 +47,14 @@ export class RolloutEngine {
   private readonly serial = new KeyedSerial()
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
-  private stopped = true
+  private looping = false
+  private stopped = false
 
   constructor(private readonly deps: EngineDeps) {}
 
   start(): void {
-    if (!this.stopped) return
-    this.stopped = false
+    if (this.looping || this.stopped) return
+    this.looping = true
     const loop = () => {
       if (this.stopped) return
       this.running = this.tick()

@@ -152,7 +152,10 @@ describe.concurrent('auto rollouts on every mesh kind', () => {
           rolledBack.verdict!.reasons.find((r) => r.rule === 'success-rate')!.value,
         ).toBeLessThan(0.95)
         expect(await splitWeights(back)).toMatchObject({ [canary]: 0, [primary]: 100 })
-        console.log(`${kind} ${name}: ${rolledBack.message}`)
+        const at = (e: { time: string }) => Date.parse(e.time)
+        console.log(
+          `${kind} ${name}: rolled back ${at(rolledBack) - at(failing[0]!)} ms after the first failing verdict (failureLimit 2, checks 3 s apart), ${at(rolledBack) - at(failing.at(-1)!)} ms after the last; ${rolledBack.message}`,
+        )
       },
     )
 })
