@@ -78,7 +78,11 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
           readOnly={writeBlocked}
         />
       </Section>
-      <ServiceRollouts serviceId={data.id} backends={data.backends} readOnly={writeBlocked} />
+      <ServiceRollouts
+        serviceId={data.id}
+        backends={data.backends}
+        readOnly={Boolean(writeBlocked)}
+      />
       <ServiceMetricsSections serviceId={data.id} backendNames={data.backends.map((b) => b.name)} />
       <ServiceHistory serviceId={data.id} />
       <Section title="Routing">
