@@ -23,8 +23,15 @@ type Pending = NonNullable<Rollout['pending']>
 
 const now = () => new Date().toISOString()
 
+/** A rollout waiting for days is checked thousands of times: the oldest checks make room. */
+const TIMELINE_LIMIT = 300
+
 export function addEvent(r: Rollout, event: Omit<RolloutEvent, 'time' | 'step'>): void {
   r.timeline.push({ time: now(), step: r.step, ...event })
+  if (r.timeline.length > TIMELINE_LIMIT) {
+    const oldestCheck = r.timeline.findIndex((e) => e.type === 'check')
+    r.timeline.splice(oldestCheck >= 0 ? oldestCheck : 0, 1)
+  }
 }
 
 /** The weights the rollout last wrote (or found at its start). */
