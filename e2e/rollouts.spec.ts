@@ -1,8 +1,10 @@
+import { rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { startMeshpane, type MeshpaneProcess } from '@/server/fixtures/meshpane-process'
 import { configVariant } from './fixtures/config-variant'
-import { appPort, kubectlJson } from './fixtures/lab'
+import { appPort, kubectlJson, labDir } from './fixtures/lab'
 import { openService } from './fixtures/navigate'
 
 // A Meshpane of this file's own, telling a local webhook receiver of every rollout event.
@@ -26,6 +28,8 @@ test.beforeAll(async () => {
   })
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   const hook = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`
+  // A fresh audit folder: a rollout left active by an earlier run would hold the service.
+  rmSync(path.join(labDir, 'meshpane-data-rollouts'), { recursive: true, force: true })
   app = await startMeshpane(
     port,
     configVariant('rollouts', { rollouts: { webhooks: [{ url: hook }], tickMs: 500 } }),
@@ -74,8 +78,8 @@ test('a manual rollout from the UI: start, pause, resume, promote twice, abort; 
   await panel.getByRole('button', { name: 'Start rollout' }).click()
 
   const editor = page.getByRole('dialog', { name: 'Start rollout' })
-  await expect(editor.getByLabel('Primary')).toHaveValue('v1')
-  await expect(editor.getByLabel('Canary')).toHaveValue('v2')
+  await expect(editor.getByLabel('Primary', { exact: true })).toHaveValue('v1')
+  await expect(editor.getByLabel('Canary', { exact: true })).toHaveValue('v2')
   await editor.getByRole('button', { name: 'Careful' }).click()
   await expect(editor.getByLabel('Steps (canary %)')).toHaveValue('1, 5, 10, 25, 50, 75')
   await editor.getByLabel('Steps (canary %)').fill('10, 30, 60')

@@ -1,10 +1,11 @@
 import 'server-only'
-import type {
-  Rollout,
-  RolloutEvent,
-  RolloutVerdict,
-  SplitBackend,
-  TrafficSplit,
+import {
+  ACTIVE_ROLLOUT_STATES,
+  type Rollout,
+  type RolloutEvent,
+  type RolloutVerdict,
+  type SplitBackend,
+  type TrafficSplit,
 } from '@/lib/schemas'
 import type { ChangeStore } from '@/server/changes'
 import { ConflictError, SourceUnavailableError } from '@/server/errors'
@@ -161,6 +162,8 @@ const intervalMs = (r: Rollout) => r.plan.intervalSeconds * 1000
  */
 export async function drive(deps: DriveDeps, draft: Draft): Promise<void> {
   const r = draft.rollout
+  // A pass queued behind an operator's abort (or the last step) finds the rollout done.
+  if (!ACTIVE_ROLLOUT_STATES.includes(r.state)) return
   if (r.pending) return completePending(deps, draft)
   let split: TrafficSplit
   try {
