@@ -196,7 +196,11 @@ describe('someone else and the source', () => {
       expect(back.state).toBe('waiting')
       expect(back.timeline.at(-1)!.message).toMatch(/answers again; nothing changed/)
       expect((await writesOf(audit, r.id)).length).toBe(1)
-      await engine.abort(ALICE, r.id)
+      // A pass running beside the abort finds the rollout done and writes nothing after it.
+      await Promise.all([engine.tick(), engine.abort(ALICE, r.id), engine.tick()])
+      await engine.tick()
+      expect(await vsWeights()).toEqual([100, 0])
+      expect((await writesOf(audit, r.id)).map((w) => w.rollout!.step)).toEqual([0, -1])
     },
   )
 })
