@@ -125,7 +125,7 @@ describe('someone else and the source', () => {
   it(
     'a kubectl change pauses the rollout with the difference; nothing is overwritten',
     {
-      timeout: 60_000,
+      timeout: 120_000,
     },
     async () => {
       const ratings = await serviceIn(inventory, 'prod-eu', 'istio', 'ratings')
@@ -174,7 +174,7 @@ describe('someone else and the source', () => {
   it(
     'an unreachable source pauses it; back, it resumes without a write',
     {
-      timeout: 60_000,
+      timeout: 120_000,
     },
     async () => {
       const ratings = await serviceIn(inventory, 'prod-eu', 'istio', 'ratings')
