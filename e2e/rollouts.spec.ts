@@ -108,7 +108,9 @@ test('a manual rollout from the UI: start, pause, resume, promote twice, abort; 
   await expect(timeline.getByRole('listitem').first()).toContainText('promoted by local')
 
   await panel.getByRole('button', { name: 'Abort' }).click()
-  await expect(panel.getByText('aborted', { exact: true })).toBeVisible()
+  // The state badge (the timeline's last line says aborted too).
+  await expect(panel.getByText('aborted', { exact: true }).first()).toBeVisible()
+  await expect(panel.getByLabel('Step')).toHaveText('v1 at 100%')
   expect(ratingsWeights()).toEqual([100, 0])
   await listedAs(page, 'aborted', /v1 at 100%/)
 
