@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       sourceTimeoutMs: 3000,
       storage: { dir: path.resolve('.meshpane-data'), retentionDays: 365 },
       auth: { strategy: 'none' },
+      rollouts: { webhooks: [], tickMs: 1000 },
       viewOnly: false,
     })
   })
@@ -32,8 +33,23 @@ describe('loadConfig', () => {
       sourceTimeoutMs: 500,
       storage: { dir: path.join(path.dirname(file), '.meshpane-data'), retentionDays: 365 },
       auth: { strategy: 'none' },
+      rollouts: { webhooks: [], tickMs: 1000 },
       viewOnly: false,
     })
+  })
+
+  it('reads rollout webhooks: a secret URL from a file beside the config, never both ways', () => {
+    const file = configFile('{ "rollouts": { "webhooks": [{ "urlFile": "slack-url" }] } }')
+    expect(loadConfig({ MESHPANE_CONFIG: file }).rollouts).toEqual({
+      webhooks: [{ urlFile: path.join(path.dirname(file), 'slack-url') }],
+      tickMs: 1000,
+    })
+    const both = configFile(
+      '{ "rollouts": { "webhooks": [{ "url": "https://h.example/x", "urlFile": "f" }] } }',
+    )
+    expect(() => loadConfig({ MESHPANE_CONFIG: both })).toThrow(
+      /field "rollouts\.webhooks\.0": give either url or urlFile/,
+    )
   })
 
   it('refuses a PostgreSQL password in the URL, naming the field without echoing it', () => {
