@@ -5,4 +5,7 @@ export async function register() {
   await checkBeforeServing()
   const { startServing } = await import('./server/serving')
   startServing()
+  // Rollouts resume at boot, not at the first request: a restart must not stall one.
+  const { getRollouts } = await import('./server/rollouts')
+  await getRollouts()
 }

@@ -6,6 +6,7 @@ import { startAppMeshLab, type AppMeshLab } from './appmesh'
 import { assumedRoleRoutes } from './appmesh/assumed-roles'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
+import { BehaviourKnobs } from './traffic/behaviour-knobs'
 import { countRoutes, faultRoutes, startControl, type ControlRoute } from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
@@ -157,6 +158,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       if (!aws) throw new ScenarioError(`--aws-fault: ${scenarioPath} has no aws section`)
       aws.faults.set(key, mode)
     }
+    const knobs = new BehaviourKnobs()
     oidc = await startOidcProvider({ ...options.oidc, people: scenario.people, tls })
     control = await startControl(
       [
@@ -165,12 +167,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         ...tokenRoutes(oidc),
         ...assumedRoleRoutes(aws),
         ...prometheusRoutes(() => metrics),
+        ...knobs.routes(),
         ...(options.extraControlRoutes ?? []),
       ],
       options.controlPort,
     )
     const stores = Object.values(clusters).map((c) => ({ name: c.name, store: c.kube.store }))
-    metrics = await startLabMetrics(scenario, stores, dir, options.metrics, aws)
+    metrics = await startLabMetrics(scenario, stores, dir, options.metrics, aws, knobs)
   } catch (e) {
     await stop()
     throw e

@@ -9,6 +9,8 @@ import {
   MeshList,
   MeshService,
   Owner,
+  Rollout,
+  RolloutList,
   ServiceList,
   ServiceMetrics,
   Session,
@@ -20,6 +22,8 @@ import {
   type ErrorCode,
   type FleetSearch,
   type RevertRequest,
+  type RolloutPlan,
+  type RolloutQuery,
   type SplitUpdate,
 } from './schemas'
 
@@ -94,6 +98,8 @@ const segment = encodeURIComponent
 /** The filters of GET /changes as the API reads them; the client always asks for JSON pages. */
 export type ChangeListQuery = Partial<Omit<ChangeQuery, 'format'>>
 
+export type RolloutActionName = 'promote' | 'pause' | 'resume' | 'abort'
+
 /** `?a=1&b=2` of the filters that are set, or nothing. */
 function queryString(query: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams()
@@ -139,6 +145,27 @@ export function createApiClient(
     change: (changeId: string) => get(ChangeRecord, `/changes/${segment(changeId)}`),
     revertChange: (changeId: string, request: RevertRequest = {}) =>
       send(SplitWriteResult, `/changes/${segment(changeId)}/revert`, 'POST', request),
+    rollouts: (query: Partial<RolloutQuery> = {}) =>
+      get(RolloutList, `/rollouts${queryString(query)}`),
+    serviceRollouts: (serviceId: string) =>
+      get(RolloutList, `/services/${segment(serviceId)}/rollouts`),
+    rollout: (serviceId: string, rolloutId: string) =>
+      get(Rollout, `/services/${segment(serviceId)}/rollouts/${segment(rolloutId)}`),
+    startRollout: (serviceId: string, plan: RolloutPlan) =>
+      send(Rollout, `/services/${segment(serviceId)}/rollouts`, 'POST', plan),
+    /** promote (`{ full }`), pause, resume or abort (`{ comment }`). */
+    rolloutAction: (
+      serviceId: string,
+      rolloutId: string,
+      action: RolloutActionName,
+      body: { full?: boolean; comment?: string } = {},
+    ) =>
+      send(
+        Rollout,
+        `/services/${segment(serviceId)}/rollouts/${segment(rolloutId)}/${action}`,
+        'POST',
+        body,
+      ),
   }
 }
 

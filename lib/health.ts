@@ -124,7 +124,12 @@ function latencyRule(c: BackendSample, p: BackendSample, t: HealthThresholds): H
   }
 }
 
-function judgeCanary(c: BackendSample, p: BackendSample, t: HealthThresholds): BackendHealth {
+/** One canary against one primary, by the rules above (also a rollout's check). */
+export function judgeCanary(
+  c: BackendSample,
+  p: BackendSample,
+  t: HealthThresholds,
+): BackendHealth {
   if (c.requests < t.minRequests || p.requests < t.minRequests) {
     const thin = c.requests < t.minRequests ? c : p
     const reason: HealthReason = {

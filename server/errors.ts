@@ -76,6 +76,16 @@ export class SourceUnavailableError extends DomainError {
   }
 }
 
+/** The rollout is not in a state that allows the action (promote a rolled-back one; a second rollout of a service). */
+export class RolloutStateError extends DomainError {
+  constructor(
+    message: string,
+    readonly details: { rolloutId: string; state: string },
+  ) {
+    super(message)
+  }
+}
+
 /** Meshpane's own storage (the audit trail) cannot be used right now: nothing was done. */
 export class StorageUnavailableError extends DomainError {}
 

@@ -39,6 +39,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/services" className={navLink}>
             Services
           </Link>
+          <Link href="/rollouts" className={navLink}>
+            Rollouts
+          </Link>
           <Link href="/changes" className={navLink}>
             Changes
           </Link>

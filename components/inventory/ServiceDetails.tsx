@@ -7,6 +7,7 @@ import { SkippedObjects } from './SkippedObjects'
 import { ServiceHistory } from '@/components/changes/ServiceHistory'
 import { ServiceMetricsSections } from '@/components/metrics/ServiceMetricsSections'
 import { useMesh, useService } from '@/components/queries'
+import { ServiceRollouts } from '@/components/rollouts/ServiceRollouts'
 import { useWriteBlocked } from '@/components/session/write-blocked'
 import { SplitEditor } from '@/components/split/SplitEditor'
 import { Badge } from '@/components/ui/Badge'
@@ -77,6 +78,11 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
           readOnly={writeBlocked}
         />
       </Section>
+      <ServiceRollouts
+        serviceId={data.id}
+        backends={data.backends}
+        readOnly={Boolean(writeBlocked)}
+      />
       <ServiceMetricsSections serviceId={data.id} backendNames={data.backends.map((b) => b.name)} />
       <ServiceHistory serviceId={data.id} />
       <Section title="Routing">

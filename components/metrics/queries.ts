@@ -17,8 +17,11 @@ const toMarkers = (list: ChangeList): ChartMarker[] =>
   list.items.map((c) => ({
     id: c.id,
     t: Date.parse(c.time),
-    label: c.reverts ? 'revert' : 'split',
+    label: c.rollout ? rolloutLabel(c.rollout.step) : c.reverts ? 'revert' : 'split',
   }))
+
+/** A rollout's write: one of its steps, or the way back to the primary (step -1). */
+const rolloutLabel = (step: number) => (step < 0 ? 'rollout: primary' : `rollout step ${step + 1}`)
 
 const metricsKey = (serviceId: string, range: MetricRange) =>
   ['metrics', serviceId, range.range, range.step] as const

@@ -5,6 +5,7 @@ import { clusterProxy } from '../meshes'
 import type { Scenario } from '../scenario'
 import type { Store } from '../kube/store'
 import type { AppMeshHints } from './appmesh-flows'
+import type { BehaviourKnobs } from './behaviour-knobs'
 import type { TrafficHints } from './istio-flows'
 import { findPrometheus, startPrometheus, type Prometheus } from './prometheus'
 import { startTraffic } from './server'
@@ -66,12 +67,16 @@ export async function startLabMetrics(
   dir: string,
   options: LabMetricsOptions = {},
   aws?: { scenario: AwsScenario; store: AppMeshStore },
+  knobs?: BehaviourKnobs,
 ): Promise<LabMetrics> {
   const meshes = new Map(scenario.clusters.map((c) => [c.name, c.meshes]))
   const traffic = await startTraffic({
     clusters: clusters.map((c) => ({ ...c, proxy: clusterProxy(meshes.get(c.name) ?? []) })),
-    hints: scenarioHints(scenario),
-    appmesh: aws && { store: aws.store, hints: appMeshHints(aws.scenario) },
+    hints: knobs ? knobs.kube(scenarioHints(scenario)) : scenarioHints(scenario),
+    appmesh: aws && {
+      store: aws.store,
+      hints: knobs ? knobs.appMesh(appMeshHints(aws.scenario)) : appMeshHints(aws.scenario),
+    },
     tickMs: options.tickMs,
   })
   const scrape = options.scrapeIntervalSeconds ?? 5

@@ -3,6 +3,12 @@ import {
   ChangeList,
   ChangeQuery,
   ChangeRecord,
+  Rollout,
+  RolloutAction,
+  RolloutList,
+  RolloutPlan,
+  RolloutPromote,
+  RolloutQuery,
   FleetServiceList,
   FleetServiceQuery,
   Mesh,
@@ -34,7 +40,7 @@ export type RouteSpec = {
   /** Under /api/v1, with `{param}` for each path segment Next names `[param]`. */
   path: string
   /** Groups the reference page and the document's tags. */
-  tag: 'inventory' | 'splits' | 'metrics' | 'changes' | 'session' | 'meta'
+  tag: 'inventory' | 'splits' | 'metrics' | 'changes' | 'rollouts' | 'session' | 'meta'
   summary: string
   description?: string
   /** A description of each `{param}` of the path. */
@@ -58,6 +64,10 @@ export type RouteSpec = {
 const serviceParam = { serviceId: 'A service id, as the mesh service lists give it.' }
 const meshParam = { meshId: 'A mesh id, as GET /meshes gives it.' }
 const changeParam = { changeId: 'A change id, as GET /changes gives it.' }
+const rolloutParams = {
+  ...serviceParam,
+  rolloutId: 'A rollout id, as the rollouts lists give it.',
+}
 /** A source behind the answer may be down, slow or refuse Meshpane. */
 const SOURCE_ERRORS: ErrorCode[] = ['unreachable', 'timeout', 'forbidden', 'unprocessable']
 /** A write goes through the pipeline: every refusal it can give. */
@@ -210,6 +220,54 @@ export const ROUTES = {
     params: changeParam,
     body: RevertRequest,
     answer: SplitWriteResult,
+    errors: WRITE_ERRORS,
+  },
+  listRollouts: {
+    method: 'GET',
+    path: '/rollouts',
+    tag: 'rollouts',
+    summary: 'Every rollout across sources and accounts, newest first',
+    query: RolloutQuery,
+    answer: RolloutList,
+  },
+  listServiceRollouts: {
+    method: 'GET',
+    path: '/services/{serviceId}/rollouts',
+    tag: 'rollouts',
+    summary: "The service's rollouts, newest first",
+    params: serviceParam,
+    answer: RolloutList,
+  },
+  startRollout: {
+    method: 'POST',
+    path: '/services/{serviceId}/rollouts',
+    tag: 'rollouts',
+    summary: 'Start a rollout: its first step is written before the answer',
+    description:
+      'Needs the right to change the split (403 otherwise); every step then acts as the person who started it. 409 `conflict` when the service already has an active rollout; 422 for objects Flagger or Argo Rollouts drive.',
+    params: serviceParam,
+    body: RolloutPlan,
+    answer: Rollout,
+    errors: WRITE_ERRORS,
+  },
+  getRollout: {
+    method: 'GET',
+    path: '/services/{serviceId}/rollouts/{rolloutId}',
+    tag: 'rollouts',
+    summary: 'One rollout with its timeline',
+    params: rolloutParams,
+    answer: Rollout,
+  },
+  actOnRollout: {
+    method: 'POST',
+    path: '/services/{serviceId}/rollouts/{rolloutId}/{action}',
+    tag: 'rollouts',
+    summary: 'promote (the next step, or `{ "full": true }`), pause, resume or abort',
+    description:
+      'The body is optional: `{ full }` for promote, `{ comment }` for the others. 409 `conflict` when the rollout is not in a state that allows the action.',
+    params: { ...rolloutParams, action: 'promote, pause, resume or abort.' },
+    body: RolloutPromote.or(RolloutAction),
+    answer: Rollout,
     errors: WRITE_ERRORS,
   },
 } as const satisfies Record<string, RouteSpec>

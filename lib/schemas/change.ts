@@ -54,6 +54,8 @@ export const ChangeRecord = z.object({
   forced: z.boolean().optional(),
   /** The record this change reverts, when it is a revert. */
   reverts: z.string().optional(),
+  /** The rollout and step that wrote it (its actor is the person who started the rollout). */
+  rollout: z.object({ id: z.string(), step: z.number().int() }).optional(),
 })
 export type ChangeRecord = z.infer<typeof ChangeRecord>
 
@@ -76,6 +78,8 @@ export const ChangeQuery = z
     outcome: ChangeOutcome.optional(),
     /** The reverts of one change (its id). */
     reverts: z.string().max(64).optional(),
+    /** The writes of one rollout (its id). */
+    rollout: z.string().max(64).optional(),
     since: Instant.optional(),
     until: Instant.optional(),
     cursor: z.string().max(512).optional(),

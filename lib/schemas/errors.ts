@@ -22,7 +22,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>
 /**
  * Every non-2xx answer of /api/v1. For `invalid`, details.fields names each bad field (and an
  * `unprocessable` refusal of one field, such as `matches`, names it too); for `conflict`,
- * details.current is the split now; for `owned`, details.owner says who else writes the object.
+ * details.current is the split now (or, for a rollout action, the rollout's id and state); for `owned`, details.owner says who else writes the object.
  */
 export const ApiErrorBody = z.object({
   error: z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),
@@ -65,7 +65,11 @@ export const ERROR_DETAILS = {
   invalid: z.object({ fields: z.array(FieldIssue) }),
   forbidden: SourceFailure.extend({ viewOnly: z.literal(true).optional() }),
   not_found: SourceFailure,
-  conflict: z.object({ current: TrafficSplit }),
+  // A split changed since the revision sent, or a rollout not in a state that allows the action.
+  conflict: z.union([
+    z.object({ current: TrafficSplit }),
+    z.object({ rolloutId: z.string(), state: z.string() }),
+  ]),
   owned: z.object({ owner: Owner }),
   unprocessable: SourceFailure.extend({ fields: z.array(FieldIssue).optional() }),
   unreachable: SourceFailure,

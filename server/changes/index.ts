@@ -7,12 +7,14 @@ import { migrate } from './migrations'
 import { ChangeStore } from './store'
 
 export { ChangeStore } from './store'
+export type { Db, Query } from './db'
 export { auditRecorder, type ChangeRecorder } from './recorder'
 export { DataFolderInUseError } from './data-lock'
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000
 
-export type Audit = { store: ChangeStore; close(): Promise<void> }
+/** The audit database: the change records, and the one connection rollouts keep their state in. */
+export type Audit = { store: ChangeStore; db: Db; close(): Promise<void> }
 
 /**
  * Opens the audit database the config names (embedded by default, PostgreSQL with
@@ -39,6 +41,7 @@ export async function openAudit(storage: MeshpaneConfig['storage']): Promise<Aud
   const timer = setInterval(prune, PRUNE_EVERY_MS).unref()
   return {
     store,
+    db,
     async close() {
       clearInterval(timer)
       await db.close()

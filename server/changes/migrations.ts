@@ -18,6 +18,25 @@ const MIGRATIONS: readonly string[] = [
    );
    create index changes_by_time on changes (time desc, id desc);
    create index changes_by_service on changes (service_id, time desc, id desc);`,
+  // Rollouts: the whole rollout as JSON beside the columns it is listed by; `version` makes
+  // every update a compare-and-set. A lease row names the replica driving a rollout, until when.
+  `create table rollouts (
+     id uuid primary key,
+     service_id text not null,
+     state text not null,
+     created_at timestamptz not null,
+     version int not null,
+     record jsonb not null
+   );
+   create index rollouts_by_state on rollouts (state, created_at desc);
+   create index rollouts_by_service on rollouts (service_id, created_at desc);
+   create unique index one_active_rollout_per_service on rollouts (service_id)
+     where state in ('progressing', 'waiting', 'paused');
+   create table rollout_leases (
+     rollout_id uuid primary key references rollouts (id) on delete cascade,
+     holder text not null,
+     expires_at timestamptz not null
+   );`,
 ]
 
 /** Any number, shared by every replica: only one of them migrates at a time. */

@@ -72,6 +72,7 @@ export class ChangeStore {
     if (q.actor) add('actor = ?', q.actor)
     if (q.outcome) add('outcome = ?', q.outcome)
     if (q.reverts) add("record->>'reverts' = ?", q.reverts)
+    if (q.rollout) add("record->'rollout'->>'id' = ?", q.rollout)
     if (q.since) add('time >= ?', q.since)
     if (q.until) add('time < ?', q.until)
     if (q.cursor) {

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       },
       storage: { dir: path.resolve('.meshpane-data'), retentionDays: 365 },
       auth: { strategy: 'none' },
+      rollouts: { webhooks: [], tickMs: 1000 },
       viewOnly: false,
     })
   })
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
       },
       storage: { dir: path.join(path.dirname(file), '.meshpane-data'), retentionDays: 365 },
       auth: { strategy: 'none' },
+      rollouts: { webhooks: [], tickMs: 1000 },
       viewOnly: false,
     })
   })
@@ -73,6 +75,20 @@ describe('loadConfig', () => {
     const proxy = configFile('{ "auth": { "strategy": "proxy", "userHeader": "x user" } }')
     expect(() => loadConfig({ MESHPANE_CONFIG: proxy })).toThrow(
       /field "auth.userHeader": must be an HTTP header name; field "auth.secretFile"/,
+    )
+  })
+
+  it('reads rollout webhooks: a secret URL from a file beside the config, never both ways', () => {
+    const file = configFile('{ "rollouts": { "webhooks": [{ "urlFile": "slack-url" }] } }')
+    expect(loadConfig({ MESHPANE_CONFIG: file }).rollouts).toEqual({
+      webhooks: [{ urlFile: path.join(path.dirname(file), 'slack-url') }],
+      tickMs: 1000,
+    })
+    const both = configFile(
+      '{ "rollouts": { "webhooks": [{ "url": "https://h.example/x", "urlFile": "f" }] } }',
+    )
+    expect(() => loadConfig({ MESHPANE_CONFIG: both })).toThrow(
+      /field "rollouts\.webhooks\.0": give either url or urlFile/,
     )
   })
 

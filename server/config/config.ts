@@ -7,6 +7,7 @@ import { AuthConfig, resolveAuthPaths } from './auth'
 import { AwsConfig, resolveAwsPaths } from './aws'
 import { InClusterConfig, resolveInClusterPaths } from './in-cluster'
 import { PrometheusConfig, resolvePrometheusPaths } from './prometheus'
+import { resolveRolloutsPaths, RolloutsConfig } from './rollouts'
 import { resolveStoragePaths, StorageConfig } from './storage'
 
 export const MeshpaneConfig = z.object({
@@ -34,6 +35,8 @@ export const MeshpaneConfig = z.object({
     .optional(),
   /** Further Host header values answered (name, or name:port), e.g. behind a load balancer. */
   allowedHosts: z.array(z.string().min(1)).optional(),
+  /** Rollouts: webhooks and how often the engine runs. */
+  rollouts: RolloutsConfig,
   /** Every write refused, the UI read-only: for wall screens and audits. */
   viewOnly: z.boolean().default(false),
 })
@@ -83,5 +86,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage: resolveStoragePaths(config.storage, dir),
     auth: resolveAuthPaths(config.auth, dir),
     inCluster: resolveInClusterPaths(config.inCluster, dir),
+    rollouts: resolveRolloutsPaths(config.rollouts, dir),
   }
 }

@@ -6,6 +6,7 @@ import * as changes from '@/app/api/v1/changes/route'
 import * as meshes from '@/app/api/v1/meshes/route'
 import * as meshServices from '@/app/api/v1/meshes/[meshId]/services/route'
 import * as fleet from '@/app/api/v1/services/route'
+import * as rollouts from '@/app/api/v1/services/[serviceId]/rollouts/route'
 import * as split from '@/app/api/v1/services/[serviceId]/split/route'
 import type {
   ApiErrorBody,
@@ -196,6 +197,22 @@ describe('writes as the person', () => {
       ['carol', 'refused', 'forbidden'],
       ['bob', 'refused', 'forbidden'],
     ])
+  })
+
+  it('refuse carol a rollout of a service she may only read, before anything is written', async () => {
+    const reviews = (await servicesSeenBy('carol', 'prod-eu')).find((s) => s.name === 'reviews')!
+    const before = await vsWeights('bookinfo', 'reviews')
+    const plan = { canary: 'v2', primary: 'v1', steps: [10, 50], intervalSeconds: 60 }
+    const res = await call(
+      rollouts.POST,
+      { serviceId: reviews.id },
+      { method: 'POST', ...as('carol'), json: { ...plan, mode: 'manual' } },
+    )
+    expect(res.status).toBe(403)
+    expect(((await res.json()) as ApiErrorBody).error.message).toMatch('User "carol" cannot')
+    expect(await vsWeights('bookinfo', 'reviews')).toEqual(before)
+    const started = await call(rollouts.GET, { serviceId: reviews.id }, as('alice'))
+    expect((await started.json()).items).toEqual([])
   })
 
   it('let bob change a service in shop, recorded as his', async () => {

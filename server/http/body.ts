@@ -35,6 +35,12 @@ export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promi
   return schema.parse(await readJson(request))
 }
 
+/** A body the action may go without (POST …/pause): none at all reads as `{}`. */
+export async function readOptionalBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const empty = !request.body || request.headers.get('content-length') === '0'
+  return empty ? schema.parse({}) : readBody(request, schema)
+}
+
 const tooLarge = () =>
   new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES / 1024} KiB`)
 

@@ -5,6 +5,7 @@ import {
   ConflictError,
   NotFoundError,
   OwnedError,
+  RolloutStateError,
   PayloadTooLargeError,
   SourceUnavailableError,
   StorageUnavailableError,
@@ -54,6 +55,8 @@ function map(err: unknown): Mapped {
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found' }
   if (err instanceof ConflictError)
     return { status: 409, code: 'conflict', details: { current: err.current } }
+  if (err instanceof RolloutStateError)
+    return { status: 409, code: 'conflict', details: err.details }
   if (err instanceof OwnedError)
     return { status: 409, code: 'owned', details: { owner: err.owner } }
   if (err instanceof UnprocessableError)

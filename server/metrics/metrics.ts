@@ -3,6 +3,7 @@ import { evaluateHealth, resolveThresholds, type BackendSample } from '@/lib/hea
 import type {
   BackendMetrics,
   Health,
+  HealthThresholds,
   HealthThresholdsOverride,
   Mesh,
   MeshService,
@@ -150,10 +151,27 @@ export class Metrics {
     })
   }
 
-  private summarise(q: MetricQueries, service: MeshService, f: MeshFigures): ServiceSummary {
+  /**
+   * Each backend's figures over the health window and the service's thresholds: what a rollout's
+   * check judges (throws `MetricsUnavailableError` when Prometheus cannot answer).
+   */
+  async canarySamples(
+    mesh: Mesh,
+    q: MetricQueries | null,
+    service: MeshService,
+  ): Promise<{ samples: BackendSample[]; thresholds: HealthThresholds }> {
+    if (!this.client) throw new MetricsUnavailableError('no Prometheus is configured')
+    if (!q) throw new MetricsUnavailableError(`no metric queries for ${mesh.kind} meshes`)
+    return {
+      samples: this.samplesOf(q, service, await this.figures(mesh, q)),
+      thresholds: this.thresholdsOf(service),
+    }
+  }
+
+  private samplesOf(q: MetricQueries, service: MeshService, f: MeshFigures): BackendSample[] {
     const key = figuresKey(q, service)
     const window = durationSeconds(this.settings.healthWindow)!
-    const samples: BackendSample[] = service.backends.map(({ name }) => {
+    return service.backends.map(({ name }) => {
       const rps = finite(f.requests.get(key)?.get(name)?.value) ?? 0
       const ok = finite(f.successes.get(key)?.get(name)?.value) ?? 0
       return {
@@ -163,16 +181,26 @@ export class Metrics {
         p99: rps > 0 ? finite(f.p99.get(key)?.get(name)?.value) : null,
       }
     })
+  }
+
+  private thresholdsOf(service: MeshService): HealthThresholds {
+    return resolveThresholds(
+      this.settings.thresholds,
+      this.settings.serviceThresholds?.[serviceKey(service.namespace, service.name)],
+    )
+  }
+
+  private summarise(q: MetricQueries, service: MeshService, f: MeshFigures): ServiceSummary {
+    const key = figuresKey(q, service)
+    const window = durationSeconds(this.settings.healthWindow)!
+    const samples = this.samplesOf(q, service, f)
     const rps = samples.reduce((s, b) => s + b.requests / window, 0)
     const ok = service.backends.reduce(
       (s, b) => s + (finite(f.successes.get(key)?.get(b.name)?.value) ?? 0),
       0,
     )
     const p99s = samples.map((s) => s.p99).filter((v) => v !== null)
-    const thresholds = resolveThresholds(
-      this.settings.thresholds,
-      this.settings.serviceThresholds?.[serviceKey(service.namespace, service.name)],
-    )
+    const thresholds = this.thresholdsOf(service)
     return {
       metrics: {
         rps,

@@ -10,4 +10,6 @@ export type WriteContext = {
   client: ChangeRecord['client']
   /** The change this write reverts, when it is a revert. */
   reverts?: string
+  /** The rollout step this write is, when a rollout writes. */
+  rollout?: { id: string; step: number }
 }

@@ -191,5 +191,6 @@ function startRecord(context: WriteContext, id: string, desired: SplitUpdate): C
     ...(desired.comment && { comment: desired.comment }),
     ...(desired.force && { forced: true }),
     ...(context.reverts && { reverts: context.reverts }),
+    ...(context.rollout && { rollout: context.rollout }),
   }
 }
