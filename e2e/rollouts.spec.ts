@@ -132,4 +132,8 @@ test('a manual rollout from the UI: start, pause, resume, promote twice, abort; 
     { name: 'v1', weight: 100 },
     { name: 'v2', weight: 0 },
   ])
+
+  // Meshpane's own metrics count it among the aborted rollouts.
+  const metrics = await (await page.request.get('/metrics')).text()
+  expect(metrics).toMatch(/^meshpane_rollouts\{state="aborted"\} [1-9]/m)
 })

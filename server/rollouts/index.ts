@@ -7,6 +7,7 @@ import { loadConfig } from '@/server/config/config'
 import { getInventory } from '@/server/inventory'
 import { getMetrics } from '@/server/metrics'
 import { getSplits } from '@/server/splits'
+import { registerRolloutStates } from '@/server/telemetry/metrics'
 import { RolloutEngine } from './engine'
 import { RolloutLeases } from './lease'
 import { RolloutStore } from './store'
@@ -32,12 +33,14 @@ export function getRollouts(): Promise<RolloutEngine> {
       const urls = config.rollouts.webhooks.map(
         (w) => w.url ?? readFileSync(w.urlFile!, 'utf8').trim(),
       )
+      const store = new RolloutStore(audit.db)
+      registerRolloutStates(() => store.countByState())
       const engine = new RolloutEngine({
         splits: getSplits(),
         changes: audit.store,
         judge: metricsJudge(getInventory(), getMetrics()),
         inventory: getInventory(),
-        store: new RolloutStore(audit.db),
+        store,
         leases: new RolloutLeases(
           audit.db,
           `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,

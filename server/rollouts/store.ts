@@ -76,4 +76,12 @@ export class RolloutStore {
     )
     return rows.map((r) => r.id)
   }
+
+  /** How many rollouts are in each state (for /metrics). */
+  async countByState(): Promise<Record<string, number>> {
+    const rows = await this.db.query<{ state: string; count: number | string }>(
+      'select state, count(*) as count from rollouts group by state',
+    )
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.count)]))
+  }
 }
