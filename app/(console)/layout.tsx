@@ -25,6 +25,9 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           <Link href="/" className={navLink}>
             Overview
           </Link>
+          <Link href="/graph" className={navLink}>
+            Graph
+          </Link>
           <Link href="/changes" className={navLink}>
             Changes
           </Link>

@@ -202,7 +202,7 @@ describe('the service graph against the lab and a real Prometheus', () => {
   )
 })
 
-/** A Service with one version, its Deployment and a VirtualService, so Istio lists it. */
+/** A Service with one version: its Deployment, subset and weighted route, so Istio lists it. */
 const extraService = (name: string) =>
   YAML.stringify({
     apiVersion: 'v1',
@@ -229,9 +229,18 @@ const extraService = (name: string) =>
       },
       {
         apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: { name, namespace: 'bookinfo' },
+        spec: { host: name, subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+      },
+      {
+        apiVersion: 'networking.istio.io/v1',
         kind: 'VirtualService',
         metadata: { name, namespace: 'bookinfo' },
-        spec: { hosts: [name], http: [{ route: [{ destination: { host: name } }] }] },
+        spec: {
+          hosts: [name],
+          http: [{ route: [{ destination: { host: name, subset: 'v1' }, weight: 100 }] }],
+        },
       },
     ],
   })
