@@ -65,7 +65,7 @@ export function GraphCanvas({ nodes, edges, selected, matches, focus, onSelect, 
   // The renderer and the worker live as long as the component.
   useEffect(() => {
     let live = true
-    const w = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' })
+    const w = new Worker(new URL('./layout.worker.ts', import.meta.url))
     worker.current = w
     w.onmessage = ({ data }: MessageEvent<LayoutResult>) => {
       if (data.id !== request.current) return

@@ -3,7 +3,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2'
 import type { LayoutRequest, LayoutResult } from './layout-messages'
 
 /**
- * ForceAtlas2 off the main thread (a same-origin module worker, so the CSP's `worker-src 'self'`
+ * ForceAtlas2 off the main thread (a same-origin worker, so the CSP's `worker-src 'self'`
  * covers it). Nodes placed by an earlier layout come `fixed`, so a refresh only places new nodes
  * and everything else stays where the operator last saw it.
  */

@@ -18,7 +18,7 @@ import { GraphReader, serviceGraph } from '.'
 const SCENARIOS = path.join(__dirname, '..', '..', 'lab', 'scenarios')
 const SETTINGS = { rateWindow: '4s', healthWindow: '30s', cacheMs: 500 }
 
-type DeclaredService = { name: string; namespace: string; caller?: string }
+type DeclaredService = { name: string; namespace: string; caller?: string | string[] }
 type DeclaredCluster = { name: string; services?: (DeclaredService | DeclaredService[])[] }
 
 /** The demo's call graph as its scenario files declare it: `cluster/ns/caller → cluster/ns/service`. */
@@ -31,8 +31,8 @@ function declaredCalls(): Map<string, Set<string>> {
   for (const c of [...read('demo.yaml').clusters, ...read('meshes.yaml').clusters]) {
     const calls = new Set<string>()
     for (const s of (c.services ?? []).flat())
-      if (s.caller)
-        calls.add(`${c.name}/${s.namespace}/${s.caller} → ${c.name}/${s.namespace}/${s.name}`)
+      for (const caller of [s.caller ?? []].flat())
+        calls.add(`${c.name}/${s.namespace}/${caller} → ${c.name}/${s.namespace}/${s.name}`)
     out.set(c.name, calls)
   }
   return out
