@@ -54,10 +54,7 @@ export function GraphFilterBar({
     <form
       aria-label="Graph filters"
       className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8"
-      onSubmit={(e) => {
-        e.preventDefault()
-        onFind()
-      }}
+      onSubmit={(e) => e.preventDefault()}
     >
       <label className={`${labelClass} col-span-2`}>
         Search
@@ -65,6 +62,12 @@ export function GraphFilterBar({
           type="search"
           value={search}
           onChange={(e) => onSearch(e.target.value)}
+          onKeyDown={(e) => {
+            // The form holds several fields and no submit button: no implicit submission on Enter.
+            if (e.key !== 'Enter') return
+            e.preventDefault()
+            onFind()
+          }}
           placeholder="name, namespace or cluster (Enter: centre)"
           className={fieldClass}
         />
