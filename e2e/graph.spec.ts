@@ -15,7 +15,8 @@ test('the demo graph: the bookinfo calls, the reviews panel and a cluster filter
 }) => {
   const problems: string[] = []
   page.on('console', (m) => {
-    if (/Content.Security.Policy|WebGL/i.test(m.text())) problems.push(m.text())
+    // A refused worker or script, or a WebGL error (its performance notes are warnings).
+    if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) problems.push(m.text())
   })
   page.on('pageerror', (e) => problems.push(e.message))
   await page.goto('/')
