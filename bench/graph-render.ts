@@ -52,18 +52,18 @@ cy.one('render', () => requestAnimationFrame(() => { window.firstFrame = perform
 /** Frame times (ms between animation frames) while dragging across and wheeling over `selector`. */
 async function panZoomFrames(page: Page, selector: string): Promise<number[]> {
   const box = (await page.locator(selector).boundingBox())!
-  await page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean }
-    w.frames_ = []
-    w.recording = true
+  // A string, not a function: tsx would wrap a named function in a helper the page lacks.
+  await page.evaluate(`(() => {
+    window.frames_ = []
+    window.recording = true
     let last = performance.now()
-    const tick = (t: number) => {
-      w.frames_.push(t - last)
+    const tick = (t) => {
+      window.frames_.push(t - last)
       last = t
-      if (w.recording) requestAnimationFrame(tick)
+      if (window.recording) requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
-  })
+  })()`)
   const cx = box.x + box.width / 2
   const cy = box.y + box.height / 2
   await page.mouse.move(cx, cy)
