@@ -9,7 +9,7 @@ const mesh = (cluster: string): Mesh => ({
   kind: 'istio',
   name: 'istio',
   version: '1.24.2',
-  source: { id: cluster, name: cluster, kind: 'kube' } as Mesh['source'],
+  source: { id: cluster, name: cluster, kind: 'kubernetes' },
   mtls: 'unknown',
 })
 const service = (cluster: string, name: string, backends: string[]): MeshService =>
