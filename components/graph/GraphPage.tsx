@@ -11,7 +11,7 @@ import { api } from '@/lib/api-client'
 import type { GraphWindow } from '@/lib/schemas'
 import { GraphCanvas } from './GraphCanvas'
 import { GraphFilterBar } from './GraphFilterBar'
-import { filterChoices, matchesSearch, nodeLabel, NO_FILTERS, visibleGraph } from './graph-view'
+import { filterChoices, fullLabel, matchesSearch, NO_FILTERS, visibleGraph } from './graph-view'
 import { Figures, NodePanel } from './NodePanel'
 import { NodeList } from './NodeList'
 
@@ -123,7 +123,7 @@ export function GraphPage() {
                 className="pointer-events-none absolute z-10 w-72 rounded-md bg-white p-2 shadow-lg ring-1 ring-slate-200"
                 style={{ left: hover.at.x + 12, top: hover.at.y + 12 }}
               >
-                <p className="text-sm font-medium">{nodeLabel(hovered)}</p>
+                <p className="text-sm font-medium">{fullLabel(hovered, byId)}</p>
                 {hovered.figures && <Figures figures={hovered.figures} label="Hovered figures" />}
               </div>
             )}
@@ -143,7 +143,7 @@ export function GraphPage() {
           )}
         </div>
       )}
-      {listed && <NodeList nodes={listed} selected={selected} onSelect={select} />}
+      {listed && <NodeList nodes={listed} byId={byId} selected={selected} onSelect={select} />}
     </div>
   )
 }

@@ -3,7 +3,7 @@
 import { HealthBadge } from '@/components/metrics/HealthBadge'
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/Table'
 import type { GraphNode } from '@/lib/schemas'
-import { formatRate, formatRps, nodeLabel } from './graph-view'
+import { formatRate, formatRps, fullLabel } from './graph-view'
 
 /** Most graph pages would be a few hundred rows here: the busiest first, the rest on request. */
 const SHOWN = 200
@@ -14,10 +14,12 @@ const SHOWN = 200
  */
 export function NodeList({
   nodes,
+  byId,
   selected,
   onSelect,
 }: {
   nodes: GraphNode[]
+  byId: Map<string, GraphNode>
   selected: string | null
   onSelect(id: string): void
 }) {
@@ -47,7 +49,7 @@ export function NodeList({
                   onClick={() => onSelect(n.id)}
                   className="rounded font-medium text-slate-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand"
                 >
-                  {nodeLabel(n)}
+                  {fullLabel(n, byId)}
                 </button>
               </Td>
               <Td>{n.kind}</Td>

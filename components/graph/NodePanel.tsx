@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { HealthBadge } from '@/components/metrics/HealthBadge'
 import { Button } from '@/components/ui/Button'
 import type { GraphEdge, GraphFigures, GraphNode } from '@/lib/schemas'
-import { formatMs, formatRate, formatRps, nodeLabel } from './graph-view'
+import { formatMs, formatRate, formatRps, fullLabel } from './graph-view'
 
 /** The four figures of a node or an edge, as a definition list. */
 export function Figures({ figures, label }: { figures: GraphFigures; label: string }) {
@@ -46,7 +46,7 @@ function EdgeList({
           const n = byId.get(other(e))
           return (
             <li key={e.id} className="flex justify-between gap-2">
-              <span className="truncate">{n ? nodeLabel(n) : other(e)}</span>
+              <span className="truncate">{n ? fullLabel(n, byId) : other(e)}</span>
               <span className="tabular-nums text-slate-600">
                 {formatRps(e.figures.rps)} · {formatRate(e.figures.successRate)}
               </span>
@@ -74,12 +74,12 @@ export function NodePanel({
   const outgoing = edges.filter((e) => e.source === node.id)
   return (
     <aside
-      aria-label={`${nodeLabel(node)} details`}
+      aria-label={`${fullLabel(node, byId)} details`}
       className="space-y-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
     >
       <div className="flex items-start justify-between gap-2">
         <div>
-          <h2 className="text-lg font-semibold text-slate-900">{nodeLabel(node)}</h2>
+          <h2 className="text-lg font-semibold text-slate-900">{fullLabel(node, byId)}</h2>
           <p className="text-sm text-slate-600">
             {node.kind} · {node.cluster}
             {node.namespace && ` / ${node.namespace}`}

@@ -95,6 +95,12 @@ export const nodeSize = (n: GraphNode) =>
 export const nodeLabel = (n: GraphNode) =>
   n.kind === 'unknown' ? `unknown (${n.cluster})` : n.name
 
+/** In lists, a version says whose it is: `reviews v3`. */
+export const fullLabel = (n: GraphNode, byId: Map<string, GraphNode>) =>
+  n.kind === 'version' && n.serviceId
+    ? `${byId.get(n.serviceId)?.name ?? ''} ${n.name}`.trim()
+    : nodeLabel(n)
+
 const hash = (s: string) => {
   let h = 2166136261
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619)
