@@ -28,6 +28,9 @@ type Props = {
   onHover(hover: { id: string; at: Point } | null): void
 }
 
+// Fetched as soon as this module loads in the browser, while the graph's answer is on its way.
+const sigmaModule = typeof window === 'undefined' ? null : import('sigma')
+
 const FIRST_ITERATIONS = 150
 const LATER_ITERATIONS = 80
 const FADED = '#e2e8f0'
@@ -78,7 +81,7 @@ export function GraphCanvas({ nodes, edges, selected, matches, focus, onSelect, 
       setLayout('done')
       centreOn(view.current.focus)
     }
-    void import('sigma').then(({ default: SigmaRenderer }) => {
+    void sigmaModule?.then(({ default: SigmaRenderer }) => {
       if (!live || !container.current) return
       const r = new SigmaRenderer(graph.current, container.current, {
         defaultEdgeType: 'arrow',
@@ -157,7 +160,9 @@ export function GraphCanvas({ nodes, edges, selected, matches, focus, onSelect, 
       edges: edges.map((e) => ({ source: e.source, target: e.target, weight: 1 })),
     }
     setLayout('running')
-    worker.current.postMessage(message)
+    // After the frame that draws the seeded positions: the first picture does not wait for the layout.
+    const w = worker.current
+    requestAnimationFrame(() => setTimeout(() => w.postMessage(message)))
   }, [nodes, edges])
 
   // Selection and search change only how things are drawn.
