@@ -87,7 +87,8 @@ export function GraphCanvas({ nodes, edges, selected, matches, focus, onSelect, 
         defaultEdgeType: 'arrow',
         renderEdgeLabels: false,
         labelRenderedSizeThreshold: 7,
-        hideEdgesOnMove: false,
+        // Thousands of labels redrawn on the 2D canvas every frame would dominate a pan.
+        hideLabelsOnMove: true,
         zIndex: true,
         nodeReducer: (id, attrs) => {
           const { selected: sel, matches: found } = view.current
