@@ -37,8 +37,11 @@ export const ServiceSchema = z
     namespace: name,
     port: z.number().int().min(1).max(65535).default(9080),
     labels: labels.default({}),
-    /** The service (same namespace) that calls this one: the source of its traffic in the metrics. */
-    caller: name.optional(),
+    /**
+     * The service (same namespace) that calls this one, or several sharing its load: the sources
+     * of its traffic in the metrics.
+     */
+    caller: z.union([name, z.array(name).min(1).max(16)]).optional(),
     versions: z.array(VersionSchema).min(1),
   })
   .strict()

@@ -12,6 +12,7 @@ import {
   Rollout,
   RolloutList,
   ServiceList,
+  ServiceGraph,
   ServiceMetrics,
   Session,
   SourceList,
@@ -141,6 +142,19 @@ export function createApiClient(
       ),
     previewSplit: (serviceId: string, update: SplitUpdate) =>
       send(SplitPreview, `/services/${segment(serviceId)}/split/preview`, 'POST', update),
+    /** The service graph; filters as comma-separated lists (none: everything). */
+    graph: (
+      query: { sources?: string[]; meshes?: string[]; namespaces?: string[]; window?: string } = {},
+    ) =>
+      get(
+        ServiceGraph,
+        `/graph${queryString({
+          ...(query.sources?.length && { sources: query.sources.join(',') }),
+          ...(query.meshes?.length && { meshes: query.meshes.join(',') }),
+          ...(query.namespaces?.length && { namespaces: query.namespaces.join(',') }),
+          ...(query.window && { window: query.window }),
+        })}`,
+      ),
     changes: (query: ChangeListQuery = {}) => get(ChangeList, `/changes${queryString(query)}`),
     change: (changeId: string) => get(ChangeRecord, `/changes/${segment(changeId)}`),
     revertChange: (changeId: string, request: RevertRequest = {}) =>

@@ -42,6 +42,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/rollouts" className={navLink}>
             Rollouts
           </Link>
+          <Link href="/graph" className={navLink}>
+            Graph
+          </Link>
           <Link href="/changes" className={navLink}>
             Changes
           </Link>

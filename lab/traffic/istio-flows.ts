@@ -8,8 +8,8 @@ import { listOf, type Spec } from './objects'
 export type TrafficHints = {
   /** Requests per second a service receives (default 50). */
   rps?(cluster: string, namespace: string, service: string): number | undefined
-  /** The app (in the same namespace) that calls this service, e.g. productpage → reviews. */
-  caller?(cluster: string, namespace: string, service: string): string | undefined
+  /** The app (in the same namespace) that calls this service, e.g. productpage → reviews, or several. */
+  caller?(cluster: string, namespace: string, service: string): string | string[] | undefined
   behaviour?(
     cluster: string,
     namespace: string,
@@ -73,8 +73,7 @@ export function istioFlows(cluster: string, store: Store, hints: TrafficHints = 
     const name = svc.metadata.name!
     const selector: Record<string, string> | undefined = (svc.spec as Spec | undefined)?.selector
     if (SYSTEM_NAMESPACES.has(namespace) || !selector) return []
-    const callerApp = hints.caller?.(cluster, namespace, name)
-    const callerPods = callerApp ? podsOf(namespace, { app: callerApp }) : []
+    const callerApps = [hints.caller?.(cluster, namespace, name) ?? []].flat()
     const behaviour = (version: string) => hints.behaviour?.(cluster, namespace, name, version)
     const route = defaultRoute(virtualServices, namespace, name)
     const backends: FlowBackend[] = route
@@ -94,10 +93,21 @@ export function istioFlows(cluster: string, store: Store, hints: TrafficHints = 
         }))
     const port = Number((svc.spec as Spec).ports?.[0]?.port ?? 80)
     const rps = hints.rps?.(cluster, namespace, name) ?? DEFAULT_RPS
-    const source = callerPods.length ? workloadOf(namespace, callerPods, callerApp!) : null
-    return [
-      { proxy: 'istio' as const, cluster, namespace, service: name, port, rps, source, backends },
-    ]
+    // Several callers share the service's load; a caller without pods is a source outside the mesh.
+    const sources = (callerApps.length ? callerApps : [null]).map((app) => {
+      const callerPods = app ? podsOf(namespace, { app }) : []
+      return callerPods.length ? workloadOf(namespace, callerPods, app!) : null
+    })
+    return sources.map((source) => ({
+      proxy: 'istio' as const,
+      cluster,
+      namespace,
+      service: name,
+      port,
+      rps: rps / sources.length,
+      source,
+      backends,
+    }))
   })
 }
 

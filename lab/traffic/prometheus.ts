@@ -10,7 +10,7 @@ export const PROMETHEUS_BIN = ['/usr/bin/prometheus', '/usr/local/bin/prometheus
  * The Prometheus config for the lab, shaped as a real cluster's: one `kubernetes-pods` job whose
  * targets come from service discovery (the lab's HTTP SD, one per cluster, standing in for
  * kubernetes_sd_configs) and are relabelled the standard way: keep annotated pods, path from the
- * `prometheus.io/path` annotation, `namespace` and `pod` from the pod, and the pod labels Linkerd's
+ * `prometheus.io/path` annotation, `namespace`, `pod` and `app` from the pod, and the pod labels Linkerd's
  * viz job maps (`linkerd.io/proxy-deployment` → `deployment`). `cluster` is a target label, so one
  * shared Prometheus serves every cluster. With an App Mesh world, a second job scrapes its Envoys.
  */
@@ -59,6 +59,13 @@ export function prometheusConfig(opts: {
             target_label: 'namespace',
           },
           { source_labels: ['__meta_kubernetes_pod_name'], action: 'replace', target_label: 'pod' },
+          // The pod's app, as the Prometheus example's pod-label labelmap gives it: who called, for
+          // the meshes whose callers' proxies count (Linkerd, OSM).
+          {
+            source_labels: ['__meta_kubernetes_pod_label_app'],
+            action: 'replace',
+            target_label: 'app',
+          },
           // Every pod is served by the lab's one address, so the instance names the pod instead.
           {
             source_labels: ['cluster', '__meta_kubernetes_namespace', '__meta_kubernetes_pod_name'],

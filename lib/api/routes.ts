@@ -10,6 +10,8 @@ import {
   RolloutPromote,
   RolloutQuery,
   FleetServiceList,
+  GraphQuery,
+  ServiceGraph,
   FleetServiceQuery,
   Mesh,
   MeshList,
@@ -40,7 +42,7 @@ export type RouteSpec = {
   /** Under /api/v1, with `{param}` for each path segment Next names `[param]`. */
   path: string
   /** Groups the reference page and the document's tags. */
-  tag: 'inventory' | 'splits' | 'metrics' | 'changes' | 'rollouts' | 'session' | 'meta'
+  tag: 'inventory' | 'splits' | 'metrics' | 'graph' | 'changes' | 'rollouts' | 'session' | 'meta'
   summary: string
   description?: string
   /** A description of each `{param}` of the path. */
@@ -221,6 +223,17 @@ export const ROUTES = {
     body: RevertRequest,
     answer: SplitWriteResult,
     errors: WRITE_ERRORS,
+  },
+  getGraph: {
+    method: 'GET',
+    path: '/graph',
+    tag: 'graph',
+    summary:
+      'Who calls whom: services per cluster and mesh, their versions and callers, with rate, success rate and p95/p99 per edge',
+    description:
+      'Filters are comma-separated source names, mesh kinds and namespaces; `window` is one of 1m 5m 15m 30m 1h. Signed in, the graph holds the services the person may read, and other callers as `unknown`.',
+    query: GraphQuery,
+    answer: ServiceGraph,
   },
   listRollouts: {
     method: 'GET',

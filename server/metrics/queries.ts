@@ -16,13 +16,31 @@ export type MetricQueries = {
    * service routed the request), so a service's figures are those of its backends in the namespace.
    */
   by: { namespace: string; service?: string; backend: string }
+  /**
+   * The result labels naming who made each request (the caller's app, its namespace and cluster)
+   * and the cluster that answered, where the proxies report them; absent: every caller is unknown.
+   * Passing some of them in `groups` adds them to a query's grouping (the service graph).
+   */
+  callers?: CallerLabels
   /** Requests per second, over `window` (a PromQL duration such as `1m`). */
-  requests(window: string, selector?: ServiceSelector): string
+  requests(window: string, selector?: ServiceSelector, groups?: string[]): string
   /** Successful (not 5xx) requests per second. */
-  successes(window: string, selector?: ServiceSelector): string
+  successes(window: string, selector?: ServiceSelector, groups?: string[]): string
   /** Latency quantile in ms (0 < q < 1). */
-  latency(q: number, window: string, selector?: ServiceSelector): string
+  latency(q: number, window: string, selector?: ServiceSelector, groups?: string[]): string
 }
+
+/** Raw labels of the caller's side; the app is `unknown` for requests from outside the mesh (Istio). */
+export type CallerLabels = {
+  app: string
+  namespace: string
+  cluster?: string
+  destinationCluster?: string
+}
+
+/** A query's grouping: `groups` when given (the graph's), else the mesh's `by` labels. */
+export const groupingOf = (by: MetricQueries['by'], groups?: string[]) =>
+  (groups ?? [by.namespace, by.service, by.backend].filter((l): l is string => !!l)).join(', ')
 
 /** A PromQL string literal's content (label values are user data: names, contexts). */
 export const promString = (v: string) => v.replace(/["\\]/g, '\\$&')
@@ -36,6 +54,7 @@ export const promRegexLiteral = (v: string) => promString(v.replace(/[.*+?^${}()
  */
 export type DerivedQueries = {
   by: MetricQueries['by']
+  callers?: CallerLabels
   inner: string
   derive(expr: string): string
   /** The mesh's label matchers, narrowed to one service when given. */
@@ -47,16 +66,27 @@ export type DerivedQueries = {
 }
 
 export function derivedQueries(q: DerivedQueries): MetricQueries {
-  const by = [q.by.namespace, q.by.service, q.by.backend].filter(Boolean).join(', ')
-  const sum = (metric: string, w: string, s?: ServiceSelector, extra?: string, le = '') => {
+  const derived = new Set([q.by.namespace, q.by.service, q.by.backend])
+  const sum = (
+    metric: string,
+    w: string,
+    s?: ServiceSelector,
+    extra?: string,
+    le = '',
+    groups?: string[],
+  ) => {
     const matchers = [...q.matchers(s), extra].filter(Boolean).join(',')
-    return `sum by (${le}${by}) (${q.derive(`sum by (${le}${q.inner}) (rate(${metric}{${matchers}}[${w}]))`)})`
+    // Raw labels grouped by (the caller's) pass through the inner sum; derived ones come after it.
+    const raw = (groups ?? []).filter((l) => !derived.has(l) && !q.inner.split(', ').includes(l))
+    const inner = [q.inner, ...raw].join(', ')
+    return `sum by (${le}${groupingOf(q.by, groups)}) (${q.derive(`sum by (${le}${inner}) (rate(${metric}{${matchers}}[${w}]))`)})`
   }
   return {
     by: q.by,
-    requests: (w, s) => sum(q.responses, w, s),
-    successes: (w, s) => sum(q.responses, w, s, q.success),
-    latency: (quantile, w, s) =>
-      `histogram_quantile(${quantile}, ${sum(q.latencyBuckets, w, s, undefined, 'le, ')})`,
+    ...(q.callers && { callers: q.callers }),
+    requests: (w, s, g) => sum(q.responses, w, s, undefined, '', g),
+    successes: (w, s, g) => sum(q.responses, w, s, q.success, '', g),
+    latency: (quantile, w, s, g) =>
+      `histogram_quantile(${quantile}, ${sum(q.latencyBuckets, w, s, undefined, 'le, ', g)})`,
   }
 }

@@ -24,6 +24,8 @@ export function consulQueries(mesh: Mesh): MetricQueries {
       service: 'consul_destination_service',
       backend: 'service_backend',
     },
+    // The caller's Envoy names its own service in a fixed stats tag; its pod gives the namespace.
+    callers: { app: 'consul_source_service', namespace: 'namespace' },
     // The per-target sums first (few series), then the derived labels, then the sum per backend.
     inner:
       'namespace, consul_destination_namespace, consul_destination_service, consul_destination_service_subset',

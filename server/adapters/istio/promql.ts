@@ -1,6 +1,11 @@
 import 'server-only'
 import type { Mesh } from '@/lib/schemas'
-import { promString, type MetricQueries, type ServiceSelector } from '@/server/metrics/queries'
+import {
+  groupingOf,
+  promString,
+  type MetricQueries,
+  type ServiceSelector,
+} from '@/server/metrics/queries'
 
 /**
  * Istio's standard metrics as reported by the destination's sidecar (Flagger's choice: it sees
@@ -13,7 +18,11 @@ export function istioQueries(
   mesh: Mesh,
   backend: 'destination_version' | 'destination_workload' = 'destination_version',
 ): MetricQueries {
-  const by = `destination_service_namespace, destination_service_name, ${backend}`
+  const labels = {
+    namespace: 'destination_service_namespace',
+    service: 'destination_service_name',
+    backend,
+  }
   const base = (s?: ServiceSelector, extra?: string) =>
     [
       `reporter="destination"`,
@@ -25,15 +34,19 @@ export function istioQueries(
       .filter(Boolean)
       .join(',')
   return {
-    by: {
-      namespace: 'destination_service_namespace',
-      service: 'destination_service_name',
-      backend,
+    by: labels,
+    // `unknown` for requests from outside the mesh, as Istio reports them.
+    callers: {
+      app: 'source_app',
+      namespace: 'source_workload_namespace',
+      cluster: 'source_cluster',
+      destinationCluster: 'destination_cluster',
     },
-    requests: (w, s) => `sum by (${by}) (rate(istio_requests_total{${base(s)}}[${w}]))`,
-    successes: (w, s) =>
-      `sum by (${by}) (rate(istio_requests_total{${base(s, 'response_code!~"5.."')}}[${w}]))`,
-    latency: (q, w, s) =>
-      `histogram_quantile(${q}, sum by (le, ${by}) (rate(istio_request_duration_milliseconds_bucket{${base(s)}}[${w}])))`,
+    requests: (w, s, g) =>
+      `sum by (${groupingOf(labels, g)}) (rate(istio_requests_total{${base(s)}}[${w}]))`,
+    successes: (w, s, g) =>
+      `sum by (${groupingOf(labels, g)}) (rate(istio_requests_total{${base(s, 'response_code!~"5.."')}}[${w}]))`,
+    latency: (q, w, s, g) =>
+      `histogram_quantile(${q}, sum by (le, ${groupingOf(labels, g)}) (rate(istio_request_duration_milliseconds_bucket{${base(s)}}[${w}])))`,
   }
 }

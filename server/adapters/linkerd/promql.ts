@@ -23,6 +23,8 @@ const AUTHORITY = '([^.:]+)\\.([^.:]+)\\.svc(\\.[^:]*)?(:[0-9]+)?'
 export function linkerdQueries(mesh: Mesh): MetricQueries {
   return derivedQueries({
     by: { namespace: 'parent_namespace', service: 'parent_name', backend: 'dst_service' },
+    // The caller is the pod whose proxy counted: its namespace and `app` label (target labels).
+    callers: { app: 'app', namespace: 'namespace' },
     // The per-authority sums first (few series), then the parent labels, then the sum per parent.
     inner: 'authority, dst_service',
     derive: (e) =>

@@ -23,6 +23,8 @@ const upstream = (namespace = '[^/|]+') => `(${namespace})/([^/|]+)\\|[0-9]+`
 export function smiQueries(mesh: Mesh): MetricQueries {
   return derivedQueries({
     by: { namespace: 'backend_namespace', backend: 'backend_service' },
+    // The caller is the pod whose Envoy counted: its namespace and `app` label (target labels).
+    callers: { app: 'app', namespace: 'namespace' },
     // The per-cluster sums first (few series), then the labels cut out of the name, then the sum.
     inner: 'envoy_cluster_name',
     derive: (e) =>
