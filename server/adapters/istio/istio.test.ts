@@ -7,11 +7,19 @@ import { vsPath } from './api'
 
 describeAdapterContract(istioAdapter, {
   name: 'lab cluster east, VirtualService bookinfo/reviews',
+  // Istio's bookinfo sample in west: everyone but jason to v3, subsets v1-v3.
+  candidate: { namespace: 'bookinfo', service: 'reviews', route: ['v3'], name: 'v1' },
   async setup() {
     const lab = await startTestLab()
     const source = lab.source('east')
+    const west = lab.source('west')
     return {
       source,
+      candidateWorld: {
+        source: west,
+        readNative: kubeObjectWorld(west, vsPath('v1', 'bookinfo', 'reviews')).readNative,
+        isRoutePath: (p) => /^spec\.http\.1\.route\b/.test(p),
+      },
       service: { namespace: 'bookinfo', name: 'reviews', backends: ['v1', 'v2', 'v3'] },
       ...kubeObjectWorld(source, vsPath('v1', 'bookinfo', 'reviews')),
       isWeightPath: (p) => /^spec\.http\.\d+\.route\.\d+\.weight$/.test(p),
