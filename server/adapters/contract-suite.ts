@@ -340,6 +340,8 @@ function describeCandidates<S extends AnySource, N, C>(
         (s) => s.namespace === candidate.namespace && s.name === candidate.service,
       )!
     const routeOf = (split: TrafficSplit) => split.backends.map((b) => b.name)
+    /** Objects a GitOps tool or controller manages in the lab's scenario are written with `force`. */
+    let force: { force?: true } = {}
     const changedPaths = (a: unknown, b: unknown) =>
       diffPaths(a, b).filter((p) => !world.isBookkeepingPath(p))
 
@@ -350,6 +352,7 @@ function describeCandidates<S extends AnySource, N, C>(
       mesh = (await adapter.discover(source, signal())).find((m) => m.kind === adapter.kind)!
       id = (await listed()).id
       splits = await testSplits(new Inventory([source], 10_000, 2000, [adapter]))
+      if ((await splits.read(id)).owner) force = { force: true }
     })
     afterAll(async () => {
       await splits?.audit.close()
@@ -374,6 +377,7 @@ function describeCandidates<S extends AnySource, N, C>(
       const written = await splits.apply(id, {
         backends: [...split.backends, { name: candidate.name, weight: 0 }],
         revision: split.revision,
+        ...force,
       })
       expect(written.outcome).toBe('no-op')
       expect(await native.readNative()).toEqual(before)
@@ -388,6 +392,7 @@ function describeCandidates<S extends AnySource, N, C>(
       const desired = {
         backends: [...backends, { name: candidate.name, weight: 10 }],
         revision: original.revision,
+        ...force,
       }
       const preview = await splits.preview(id, desired)
       expect(preview.after).not.toEqual(preview.before)
@@ -421,6 +426,7 @@ function describeCandidates<S extends AnySource, N, C>(
         backends: original.backends,
         remove: [candidate.name],
         revision: written.revision,
+        ...force,
       })
       expect(restored).toMatchObject({ outcome: 'applied', backends: original.backends })
       expect(restored.candidates).toContainEqual({ name: candidate.name, weight: 0 })
