@@ -93,9 +93,9 @@ export const consulAdapter = weightedObjectAdapter<ServiceSplitter>({
   weightPath: (j) => `/spec/splits/${j}/weight`,
   listPath: '/spec/splits',
   // The subsets the service's own resolver defines that no split sends to.
-  candidates(splitter) {
+  candidates(splitter, _services, listed) {
     const taken = splitter.spec.splits.map((s) => backendName(s, splitter))
-    return Object.keys(resolverOf(splitter)?.spec.subsets ?? {}).filter((s) => !taken.includes(s))
+    return Object.keys(resolverOf(listed)?.spec.subsets ?? {}).filter((s) => !taken.includes(s))
   },
   withBackends(splitter, next) {
     const kept = (name: string) =>

@@ -44,8 +44,11 @@ export type WeightedObjectMesh<T extends KubeObject> = {
   weightPath(index: number): string
   /** Where the object's list of backends is (`/spec/backends`), written whole when one joins or leaves. */
   listPath: string
-  /** The versions that could join the split (`services`: those of the object's namespace). */
-  candidates(object: T, services: readonly KubeService[]): string[]
+  /**
+   * The versions that could join the split (`services`: those of the object's namespace); `listed`
+   * is the object as listed (what the mesh's `list` read beside it), `object` may be newer.
+   */
+  candidates(object: T, services: readonly KubeService[], listed: T): string[]
   /** The object with its list rewritten to `next` (kept entries, then joining ones), in native weights. */
   withBackends(object: T, next: readonly NextBackend[]): { object: T; list: unknown[] }
   /** Replicas of a backend, or of a candidate (a version not in the object yet). */
@@ -68,12 +71,12 @@ type ObjectRead<T> = Located<T> & { services: KubeService[] }
 export function weightedObjectAdapter<T extends KubeObject>(
   mesh: WeightedObjectMesh<T>,
 ): MeshAdapter<SourceHandle, ObjectRead<T>, WeightPatch> {
-  const splitOf = (object: T, services: readonly KubeService[]): TrafficSplit => {
+  const splitOf = (object: T, services: readonly KubeService[], listed = object): TrafficSplit => {
     const backends = mesh.backends(object)
     const percents = toPercents(backends.map((b) => b.weight))
     return {
       backends: backends.map((b, i) => ({ name: b.name, weight: percents[i]! })),
-      candidates: mesh.candidates(object, services).map((name) => ({ name, weight: 0 })),
+      candidates: mesh.candidates(object, services, listed).map((name) => ({ name, weight: 0 })),
       revision: object.metadata.resourceVersion ?? '',
     }
   }
@@ -204,8 +207,9 @@ export function weightedObjectAdapter<T extends KubeObject>(
       }
     },
 
-    async write({ native: { services } }, { path, patch }, source, signal) {
-      return { split: splitOf(await guardedPatch<T>(source, path, patch, signal), services) }
+    async write({ native: { services, object } }, { path, patch }, source, signal) {
+      const written = await guardedPatch<T>(source, path, patch, signal)
+      return { split: splitOf(written, services, object) }
     },
   }
 }
