@@ -72,6 +72,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
         <SplitEditor
           serviceId={data.id}
           backends={data.backends}
+          candidates={data.candidates}
           owner={data.owner}
           capabilities={data.capabilities}
           readOnly={writeBlocked}
