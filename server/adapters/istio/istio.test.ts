@@ -37,11 +37,16 @@ describeAdapterContract(istioAdapter, {
 
 describe('istio adapter on the lab', () => {
   let lab: TestLab
+  let splits: Awaited<ReturnType<typeof testSplits>>
   const signal = () => AbortSignal.timeout(5000)
   beforeAll(async () => {
     lab = await startTestLab()
+    splits = await testSplits(new Inventory([lab.source('west')], 10_000, 2000, [istioAdapter]))
   })
-  afterAll(() => lab.stop())
+  afterAll(async () => {
+    await splits?.audit.close()
+    await lab.stop()
+  })
 
   it('reports the revision and version of a revisioned istiod, and nothing where Istio is absent', async () => {
     const [west] = await istioAdapter.discover(lab.source('west'), signal())
@@ -149,32 +154,27 @@ describe('istio adapter on the lab', () => {
     const get = () =>
       kubectlJson<Vs>(lab.lab.kubeconfigPath, 'west', ['get', 'vs', 'reviews', '-n', 'bookinfo'])
     const before = await get()
-    const splits = await testSplits(new Inventory([source], 10_000, 2000, [istioAdapter]))
-    try {
-      const split = await splits.read(reviews.id)
-      const written = await splits.apply(reviews.id, {
-        backends: [
-          { name: 'v3', weight: 90 },
-          { name: 'v2', weight: 10 },
-        ],
-        revision: split.revision,
-      })
-      expect(written.candidates).toEqual([{ name: 'v1', weight: 0 }])
-      const after = await get()
-      expect(after.spec.http[1]!.route).toEqual([
-        { destination: { host: 'reviews', subset: 'v3' }, weight: 90 },
-        { destination: { host: 'reviews', subset: 'v2' }, weight: 10 },
-      ])
-      // jason's header route is left exactly as it was.
-      expect(after.spec.http[0]).toEqual(before.spec.http[0])
-      expect((await splits.records()).map((r) => r.outcome)).toEqual(['applied'])
-      await splits.apply(reviews.id, {
-        backends: [{ name: 'v3', weight: 100 }],
-        remove: ['v2'],
-        revision: written.revision,
-      })
-    } finally {
-      await splits.audit.close()
-    }
+    const split = await splits.read(reviews.id)
+    const written = await splits.apply(reviews.id, {
+      backends: [
+        { name: 'v3', weight: 90 },
+        { name: 'v2', weight: 10 },
+      ],
+      revision: split.revision,
+    })
+    expect(written.candidates).toEqual([{ name: 'v1', weight: 0 }])
+    const after = await get()
+    expect(after.spec.http[1]!.route).toEqual([
+      { destination: { host: 'reviews', subset: 'v3' }, weight: 90 },
+      { destination: { host: 'reviews', subset: 'v2' }, weight: 10 },
+    ])
+    // jason's header route is left exactly as it was.
+    expect(after.spec.http[0]).toEqual(before.spec.http[0])
+    expect((await splits.records()).map((r) => r.outcome)).toEqual(['applied'])
+    await splits.apply(reviews.id, {
+      backends: [{ name: 'v3', weight: 100 }],
+      remove: ['v2'],
+      revision: written.revision,
+    })
   })
 })
