@@ -1,5 +1,5 @@
 import 'server-only'
-import type { SplitUpdate, TrafficSplit } from '@/lib/schemas'
+import type { CandidateBackend, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 
 /** A backend as a write leaves the route: its percent, and whether it joins (a candidate given weight). */
 export type NextBackend = { name: string; weight: number; joins: boolean }
@@ -29,3 +29,9 @@ export const changesMembership = (current: TrafficSplit, next: readonly NextBack
 /** The candidates a write may give weight: those without a reason against it. */
 export const movableCandidates = (split: TrafficSplit): string[] =>
   (split.candidates ?? []).filter((c) => !c.reason).map((c) => c.name)
+
+/** The split with its candidates, when it has any (a split without any reads as it always did). */
+export const withCandidates = (
+  split: TrafficSplit,
+  candidates: readonly CandidateBackend[],
+): TrafficSplit => (candidates.length > 0 ? { ...split, candidates: [...candidates] } : split)

@@ -5,7 +5,7 @@ import { stringify } from 'yaml'
 import type { TrafficSplit } from '@/lib/schemas'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { matchesRefusal } from '@/server/adapters/matches'
-import { nextBackends, type NextBackend } from '@/server/adapters/membership'
+import { nextBackends, withCandidates, type NextBackend } from '@/server/adapters/membership'
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '@/server/errors'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
@@ -44,7 +44,7 @@ export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> 
     ])
     const serving = servingNodes(routed, nodes)
     const read = splitOfRouted(routed)
-    const split = read && withCandidates(read, serving)
+    const split = read && splitWithNodes(read, serving)
     if (!split)
       throw new NotFoundError(
         `${source.ref.name}: virtual service ${service.name} has no weighted route`,
@@ -103,7 +103,7 @@ export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> 
             `another write to route ${input.virtualRouterName}/${input.routeName} landed between Meshpane's check (version ${split.revision}) and its write (now version ${revisionOf(written)}), and was overwritten: check the split`,
           ]
         : undefined
-    return { split: withCandidates(splitOf(written), serving), ...(warnings && { warnings }) }
+    return { split: splitWithNodes(splitOf(written), serving), ...(warnings && { warnings }) }
   },
 
   metricQueries: appMeshQueries,
@@ -111,13 +111,14 @@ export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> 
 
 /** The owned route (or, for a node-provided service, the virtual service) before and after. */
 /** The split with the serving nodes its route does not target. */
-const withCandidates = (split: TrafficSplit, serving: string[]): TrafficSplit => ({
-  ...split,
-  candidates: nodeCandidates(
-    serving,
-    split.backends.map((b) => b.name),
-  ),
-})
+const splitWithNodes = (split: TrafficSplit, serving: string[]): TrafficSplit =>
+  withCandidates(
+    split,
+    nodeCandidates(
+      serving,
+      split.backends.map((b) => b.name),
+    ),
+  )
 
 function previewOf(routed: Routed, meshName: string, next: NextBackend[] | null) {
   if ('router' in routed) {

@@ -4,7 +4,12 @@ import type { Mesh, MeshKind, MeshService, ServiceList, TrafficSplit } from '@/l
 import { samePercents } from '@/lib/weights'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { changedMatches } from '@/server/adapters/matches'
-import { changesMembership, nextBackends, type NextBackend } from '@/server/adapters/membership'
+import {
+  changesMembership,
+  nextBackends,
+  withCandidates,
+  type NextBackend,
+} from '@/server/adapters/membership'
 import { guardedPatch, revisionTest, type JsonPatchOp } from '@/server/adapters/k8s/guarded-patch'
 import { kubeRead } from '@/server/adapters/k8s/native-read'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
@@ -60,10 +65,11 @@ const candidatesOf = (route: HttpRoute, parent: RouteRead['parent'], services: K
   )
 }
 
-const splitWithCandidates = ({ parent, services }: RouteRead, route: HttpRoute): TrafficSplit => ({
-  ...splitOf(route),
-  candidates: serviceCandidates(candidatesOf(route, parent, services), parent.namespace),
-})
+const splitWithCandidates = ({ parent, services }: RouteRead, route: HttpRoute): TrafficSplit =>
+  withCandidates(
+    splitOf(route),
+    serviceCandidates(candidatesOf(route, parent, services), parent.namespace),
+  )
 
 /** The weighted rule's references after a write: kept ones, then joining Services (weight 0 until weighed). */
 function nextRefs(

@@ -7,7 +7,7 @@ import { listSorted } from '@/server/adapters/k8s/list-sorted'
 import { kubeRead } from '@/server/adapters/k8s/native-read'
 import { previewOf } from '@/server/adapters/k8s/preview'
 import { changedMatches } from '@/server/adapters/matches'
-import { changesMembership, nextBackends } from '@/server/adapters/membership'
+import { changesMembership, nextBackends, withCandidates } from '@/server/adapters/membership'
 import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { routesOf } from './active'
@@ -116,7 +116,7 @@ const candidatesOf = (vs: VirtualService, owned: OwnedRoute, rules: DestinationR
 
 /** The split with the subsets the route could also send to. */
 function splitWithCandidates(vs: VirtualService, owned: OwnedRoute, rules: DestinationRule[]) {
-  return { ...splitOf(vs, owned), candidates: asCandidates(candidatesOf(vs, owned, rules)) }
+  return withCandidates(splitOf(vs, owned), asCandidates(candidatesOf(vs, owned, rules)))
 }
 
 /** The object with the owned route's destinations replaced (for the preview). */

@@ -11,7 +11,12 @@ import type {
 import { samePercents, toPercents } from '@/lib/weights'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { refuseMatches } from '@/server/adapters/matches'
-import { changesMembership, nextBackends, type NextBackend } from '@/server/adapters/membership'
+import {
+  changesMembership,
+  nextBackends,
+  withCandidates,
+  type NextBackend,
+} from '@/server/adapters/membership'
 import type { Rejected, Sorted } from '@/server/adapters/problems'
 import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
@@ -74,11 +79,15 @@ export function weightedObjectAdapter<T extends KubeObject>(
   const splitOf = (object: T, services: readonly KubeService[], listed = object): TrafficSplit => {
     const backends = mesh.backends(object)
     const percents = toPercents(backends.map((b) => b.weight))
-    return {
+    const split = {
       backends: backends.map((b, i) => ({ name: b.name, weight: percents[i]! })),
-      candidates: mesh.candidates(object, services, listed).map((name) => ({ name, weight: 0 })),
       revision: object.metadata.resourceVersion ?? '',
     }
+    const candidates = mesh.candidates(object, services, listed)
+    return withCandidates(
+      split,
+      candidates.map((name) => ({ name, weight: 0 })),
+    )
   }
   const ns = (o: KubeObject) => o.metadata.namespace ?? 'default'
 
