@@ -133,7 +133,11 @@ export const SplitUpdate = z
     })
     split.remove?.forEach((name, i) => {
       if (split.remove!.indexOf(name) !== i)
-        ctx.addIssue({ code: 'custom', path: ['remove', i], message: `duplicate backend "${name}"` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['remove', i],
+          message: `duplicate backend "${name}"`,
+        })
       const weight = split.backends.find((b) => b.name === name)?.weight ?? 0
       if (weight > 0)
         ctx.addIssue({

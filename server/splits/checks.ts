@@ -21,7 +21,10 @@ export function checkBackendNames(desired: SplitUpdate, current: TrafficSplit): 
   })
   desired.remove?.forEach((name, i) => {
     if (!known.includes(name))
-      fields.push({ field: `remove.${i}`, message: `"${name}" is not in the route (${listed(known)})` })
+      fields.push({
+        field: `remove.${i}`,
+        message: `"${name}" is not in the route (${listed(known)})`,
+      })
   })
   const named = new Set([...desired.backends.map((b) => b.name), ...(desired.remove ?? [])])
   for (const name of known)

@@ -29,8 +29,7 @@ export async function revertChange(
   return splits.apply({ ...context, reverts: change.id }, change.serviceId, {
     backends: change.before.backends,
     ...(added.length > 0 && { remove: added }),
-    ...(change.requested.matches &&
-      change.before.matches && { matches: change.before.matches }),
+    ...(change.requested.matches && change.before.matches && { matches: change.before.matches }),
     revision: change.after.revision,
     ...(request.comment && { comment: request.comment }),
     ...(request.force && { force: true }),
