@@ -73,6 +73,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
         <SplitEditor
           serviceId={data.id}
           backends={data.backends}
+          candidates={data.candidates}
           owner={data.owner}
           capabilities={data.capabilities}
           readOnly={writeBlocked}

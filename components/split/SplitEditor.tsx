@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react'
 import { ApplyError } from './ApplyError'
+import { CandidateRows } from './CandidateRows'
 import { CommentField } from './CommentField'
 import { ConfirmApplyDialog } from './ConfirmApplyDialog'
 import { ConflictDialog } from './ConflictDialog'
@@ -21,6 +22,7 @@ import { formatSplit } from '@/lib/format'
 import {
   SplitUpdate,
   type Backend,
+  type CandidateBackend,
   type Owner,
   type ServiceCapabilities,
   type SplitWriteResult,
@@ -30,19 +32,27 @@ import { maxWeight, rebalance } from '@/lib/weights'
 
 type Readiness = Record<string, { ready: number; total: number }>
 
+/** The draft's rows: the route's backends, then the candidates a write may give weight. */
+const rowsOf = (split: TrafficSplit) => [
+  ...split.backends,
+  ...(split.candidates ?? []).filter((c) => !c.reason),
+]
+
 /** `readOnly`: why nothing may be changed here (view-only mode), shown beside disabled controls. */
 type ServiceFacts = { owner?: Owner; capabilities?: ServiceCapabilities; readOnly?: string }
 
 /**
- * Loads the split once and hands it to the form; `backends` only add readiness to each row, the
- * owner (the split's own, else the service's) asks for confirmation before Apply, capabilities
- * say whether matches can be edited.
+ * Loads the split once and hands it to the form; `backends` and `candidates` (the service's) only
+ * add readiness to each row and the versions that cannot be routed to, the owner (the split's own,
+ * else the service's) asks for confirmation before Apply, capabilities say whether matches can be
+ * edited.
  */
 export function SplitEditor({
   serviceId,
   backends,
+  candidates = [],
   ...facts
-}: { serviceId: string; backends: Backend[] } & ServiceFacts) {
+}: { serviceId: string; backends: Backend[]; candidates?: CandidateBackend[] } & ServiceFacts) {
   const { data, error, isPending, refetch } = useSplit(serviceId)
   if (isPending) return <SkeletonRows label="split" rows={2} />
   if (error)
@@ -51,16 +61,26 @@ export function SplitEditor({
     )
   if (data.backends.length === 0)
     return <EmptyState title="This service has no backends to split" />
-  const readiness: Readiness = Object.fromEntries(
-    backends.map((b) => [b.name, { ready: b.readyReplicas, total: b.replicas }]),
+  const readiness: Readiness = Object.fromEntries([
+    ...backends.map((b) => [b.name, { ready: b.readyReplicas, total: b.replicas }]),
+    ...candidates.map((c) => [c.name, { ready: c.readyReplicas ?? 0, total: c.replicas ?? 0 }]),
+  ])
+  return (
+    <SplitForm
+      serviceId={serviceId}
+      initial={data}
+      readiness={readiness}
+      stranded={candidates.filter((c) => c.reason)}
+      {...facts}
+    />
   )
-  return <SplitForm serviceId={serviceId} initial={data} readiness={readiness} {...facts} />
 }
 
 function SplitForm({
   serviceId,
   initial,
   readiness,
+  stranded,
   owner,
   capabilities,
   readOnly,
@@ -68,11 +88,12 @@ function SplitForm({
   serviceId: string
   initial: TrafficSplit
   readiness: Readiness
+  stranded: CandidateBackend[]
 } & ServiceFacts) {
   // base: the split as last read from the server; its revision is what Apply sends.
   const [base, setBase] = useState(initial)
-  const [weights, setWeights] = useState(() => initial.backends.map((b) => b.weight))
-  const [locked, setLocked] = useState(() => initial.backends.map(() => false))
+  const [weights, setWeights] = useState(() => rowsOf(initial).map((b) => b.weight))
+  const [locked, setLocked] = useState(() => rowsOf(initial).map(() => false))
   const [rules, setRules] = useState<MatchRule[]>(() => toRules(initial.matches ?? []))
   const [comment, setComment] = useState('')
   // The owner the operator is asked about; once they confirm, this form's writes carry `force`.
@@ -85,9 +106,14 @@ function SplitForm({
   const preview = usePreviewSplit(serviceId)
   const show = useShowSplit(serviceId)
 
-  const mine = base.backends.map((b, i) => ({ name: b.name, weight: weights[i]! }))
+  const rows = rowsOf(base)
+  const routed = base.backends.length
+  // Candidates are sent only once given weight: at 0 they stay out of the route.
+  const mine = rows
+    .map((b, i) => ({ name: b.name, weight: weights[i]! }))
+    .filter((b, i) => i < routed || b.weight > 0)
   const matchesChanged = !sameMatches(rules, base.matches ?? [])
-  const changed = matchesChanged || base.backends.some((b, i) => b.weight !== weights[i])
+  const changed = matchesChanged || rows.some((b, i) => b.weight !== weights[i])
   const total = weights.reduce((s, w) => s + w, 0)
   const failure = apply.error ?? preview.error
   // An error naming the matches (e.g. a mesh that cannot express them) is shown by the matches.
@@ -131,8 +157,8 @@ function SplitForm({
 
   function load(split: TrafficSplit) {
     setBase(split)
-    setWeights(split.backends.map((b) => b.weight))
-    setLocked(split.backends.map(() => false))
+    setWeights(rowsOf(split).map((b) => b.weight))
+    setLocked(rowsOf(split).map(() => false))
     setRules(toRules(split.matches ?? []))
     clearOutcome()
   }
@@ -207,6 +233,14 @@ function SplitForm({
           />
         ))}
       </ul>
+      <CandidateRows
+        candidates={rows.slice(routed)}
+        weights={weights.slice(routed)}
+        stranded={stranded}
+        readiness={readiness}
+        readOnly={readOnly}
+        onWeight={(i, value) => edit(rebalance(weights, routed + i, value, locked))}
+      />
 
       <MatchesEditor
         backends={base.backends.map((b) => b.name)}

@@ -54,6 +54,8 @@ export const AwsServiceSpec = z
     /** Extra routes on the router, besides the catch-all one built from `versions`. */
     routes: z.array(AwsRouteSpec).optional(),
     node: z.string().optional(),
+    /** Virtual nodes of the service that no route targets yet (a version deployed, not routed). */
+    nodes: z.array(z.string()).optional(),
     /** Requests per second the service receives in the traffic model (default 50). */
     rps: z.number().positive().optional(),
     /** Tags of every resource the service's shorthand creates (service, router, routes, nodes). */

@@ -108,6 +108,7 @@ function addService(mesh: MeshState, service: AwsServiceSpec, ownerId: string) {
     }
     mesh.virtualNodes.set(node, create(`virtualNode/${node}`, { virtualNodeName: node }, spec))
   }
+  service.nodes?.forEach(addNode)
   let provider: Record<string, unknown>
   if (service.node) {
     addNode(service.node)

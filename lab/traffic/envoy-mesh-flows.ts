@@ -2,7 +2,7 @@ import type { Store } from '../kube/store'
 import type { KubeObject } from '../kube/types'
 import type { Flow, FlowBackend } from './model'
 import { listOf, type Spec } from './objects'
-import { share, splitOverServices, type ServiceRef } from './service-split'
+import { share, splitOverServices, versionServices, type ServiceRef } from './service-split'
 
 /** The Envoy-based meshes whose splits the lab follows: OSM (SMI TrafficSplit) and Consul (ServiceSplitter). */
 export type EnvoyMesh = 'osm' | 'consul'
@@ -37,7 +37,7 @@ const rootName = (root: unknown) =>
  */
 function osmFlows(store: Store, flows: Flow[]): Flow[] {
   const roots = new Map<string, ServiceRef[]>()
-  const backendServices = new Set<string>()
+  const backendServices = new Set<string>(versionServices(store))
   for (const ts of listOf(store, TRAFFIC_SPLIT, 'TrafficSplit')) {
     const backends: Spec[] = spec(ts).backends ?? []
     for (const b of backends) backendServices.add(key(ns(ts), b.service))

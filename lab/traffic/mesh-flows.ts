@@ -4,7 +4,7 @@ import { envoyMeshFlows } from './envoy-mesh-flows'
 import { hostService, istioFlows, type TrafficHints } from './istio-flows'
 import type { Flow, ProxyKind } from './model'
 import { listOf, type Spec } from './objects'
-import { splitOverServices, type ServiceRef } from './service-split'
+import { splitOverServices, versionServices, type ServiceRef } from './service-split'
 
 /** One cluster of the traffic model: its store and the proxy its mesh reports traffic with. */
 export type TrafficCluster = { name: string; store: Store; proxy: ProxyKind }
@@ -51,7 +51,7 @@ export function meshFlows(cluster: TrafficCluster, hints: TrafficHints = {}): Fl
     ),
   )
   const routed = new Map<string, ServiceRef[]>()
-  const backendServices = new Set<string>()
+  const backendServices = new Set<string>(versionServices(store))
   for (const route of routes) {
     const rule = weightedRule(route)
     const namespace = route.metadata.namespace ?? 'default'

@@ -1,4 +1,6 @@
+import type { Store } from '../kube/store'
 import type { Flow, FlowBackend, Upstream } from './model'
+import { listOf } from './objects'
 
 /** One backend Service a root Service's requests go to, with its (native, relative) weight. */
 export type ServiceRef = { namespace: string; name: string; weight: number }
@@ -45,4 +47,35 @@ export function splitOverServices(
     })
     return [{ ...flow, backends }]
   })
+}
+
+/**
+ * The Services of one version of an app (`reviews-v3`: a selector narrowing another Service's in
+ * its namespace): backends a split may name, called through the app's Service even before any
+ * split names them.
+ */
+export function versionServices(store: Store): string[] {
+  const services = listOf(store, 'v1', 'Service')
+  const selectorOf = (s: (typeof services)[number]) =>
+    Object.entries(
+      ((s.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {}) as Record<
+        string,
+        string
+      >,
+    )
+  return services
+    .filter((s) => {
+      const mine = selectorOf(s)
+      return services.some((app) => {
+        const theirs = selectorOf(app)
+        return (
+          app !== s &&
+          app.metadata.namespace === s.metadata.namespace &&
+          theirs.length > 0 &&
+          theirs.length < mine.length &&
+          theirs.every(([k, v]) => mine.some(([mk, mv]) => mk === k && mv === v))
+        )
+      })
+    })
+    .map((s) => key(s.metadata.namespace ?? 'default', s.metadata.name ?? ''))
 }

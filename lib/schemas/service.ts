@@ -3,7 +3,7 @@ import { MeshKind } from './mesh'
 import { Health, ServiceMetricsSummary } from './metrics'
 import { Owner } from './owner'
 import { Problem } from './problem'
-import { SplitBackend } from './split'
+import { CandidateBackend, SplitBackend } from './split'
 
 /** A version traffic can go to (a subset, a backend service, a virtual node) and how ready it is. */
 export const Backend = SplitBackend.extend({
@@ -47,6 +47,8 @@ export const MeshService = z.object({
   name: z.string(),
   namespace: z.string(),
   backends: z.array(Backend),
+  /** Versions the route does not name yet, with readiness; `reason` marks one that cannot be moved. */
+  candidates: z.array(CandidateBackend).optional(),
   revision: z.string(),
   routing: z.array(RoutingObject),
   owner: Owner.optional(),

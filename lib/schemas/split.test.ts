@@ -135,3 +135,27 @@ describe('SplitUpdate', () => {
     expect(SplitUpdate.safeParse(body).success).toBe(true)
   })
 })
+
+describe('SplitUpdate remove', () => {
+  const base = {
+    backends: [
+      { name: 'v1', weight: 100 },
+      { name: 'v2', weight: 0 },
+    ],
+    revision: '7',
+  }
+  const fields = (input: unknown) => {
+    const parsed = SplitUpdate.safeParse(input)
+    return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'))
+  }
+
+  it('takes out a backend left at 0 or not named', () => {
+    expect(fields({ ...base, remove: ['v2'] })).toEqual([])
+    expect(fields({ ...base, backends: [base.backends[0]], remove: ['v2'] })).toEqual([])
+  })
+
+  it('refuses to take out a backend given weight, or the same one twice, naming the entry', () => {
+    expect(fields({ ...base, remove: ['v1'] })).toEqual(['remove.0'])
+    expect(fields({ ...base, remove: ['v2', 'v2'] })).toEqual(['remove.1'])
+  })
+})

@@ -30,9 +30,25 @@ export const SplitMatch = z.object({
 })
 export type SplitMatch = z.infer<typeof SplitMatch>
 
+/**
+ * A version that could take traffic but that the route does not name yet (a DestinationRule subset,
+ * a Service of the same app, a Consul resolver subset, an App Mesh virtual node): weight 0 until a
+ * write gives it some, which adds it to the route. `reason` says why it cannot be given weight.
+ */
+export const CandidateBackend = z.object({
+  name: z.string().min(1),
+  weight: z.literal(0),
+  readyReplicas: z.number().int().nonnegative().optional(),
+  replicas: z.number().int().nonnegative().optional(),
+  reason: z.string().optional(),
+})
+export type CandidateBackend = z.infer<typeof CandidateBackend>
+
 /** A split as read: integer percents summing to 100 and the revision it was read at. */
 export const TrafficSplit = z.object({
   backends: z.array(SplitBackend),
+  /** Versions the route does not name that a write may give weight (absent: none known). */
+  candidates: z.array(CandidateBackend).optional(),
   /** Present when the mesh can express matches (possibly empty); absent when it cannot. */
   matches: z.array(SplitMatch).optional(),
   revision: z.string(),
@@ -73,7 +89,11 @@ const CappedMatch = SplitMatch.extend({
   cookie: z.object({ name: CappedName, value: CappedValue }).optional(),
 })
 
-/** The body of PUT .../split and POST .../split/preview: the revision shown to the operator is the precondition. */
+/**
+ * The body of PUT .../split and POST .../split/preview: the revision shown to the operator is the
+ * precondition. `backends` names every backend of the route (but those in `remove`) and may name
+ * candidates: a candidate given weight joins the route, one left at 0 stays a candidate.
+ */
 export const SplitUpdate = z
   .object({
     backends: z
@@ -88,6 +108,11 @@ export const SplitUpdate = z
     matches: z
       .array(CappedMatch)
       .max(SPLIT_LIMITS.matches, atMost(SPLIT_LIMITS.matches, 'matches'))
+      .optional(),
+    /** Backends of the route to take out of it; each must be left at weight 0 (or not named). */
+    remove: z
+      .array(CappedName)
+      .max(SPLIT_LIMITS.backends, atMost(SPLIT_LIMITS.backends, 'backends'))
       .optional(),
     /** Write even though the object has an owner that may revert it (the operator confirmed). */
     force: z.boolean({ error: 'must be true or false' }).optional(),
@@ -105,6 +130,21 @@ export const SplitUpdate = z
           message: `duplicate backend "${b.name}"`,
         })
       seen.add(b.name)
+    })
+    split.remove?.forEach((name, i) => {
+      if (split.remove!.indexOf(name) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['remove', i],
+          message: `duplicate backend "${name}"`,
+        })
+      const weight = split.backends.find((b) => b.name === name)?.weight ?? 0
+      if (weight > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['remove', i],
+          message: `"${name}" is given ${weight}%: only a backend at 0 can be taken out`,
+        })
     })
     // Whether a match's backend exists is the adapter's check (checkMatchBackends), beside the names.
     split.matches?.forEach((m, i) => {

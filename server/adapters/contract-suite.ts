@@ -7,7 +7,6 @@ import type {
   Owner,
   SplitMatch,
   SplitUpdate,
-  SplitWriteResult,
   TrafficSplit,
 } from '@/lib/schemas'
 import {
@@ -20,7 +19,9 @@ import {
 import { Inventory } from '@/server/inventory/inventory'
 import { testSplits } from '@/server/fixtures/splits'
 import type { AnySource } from '@/server/sources/source'
+import { describeCandidates } from './candidate-suite'
 import type { MeshAdapter } from './contract'
+import { asRead, diffPaths, recorded } from './suite-helpers'
 
 /** What an adapter's contract test needs from the lab: one source and one service it may rewrite. */
 export type ContractWorld<S extends AnySource = AnySource> = {
@@ -40,12 +41,24 @@ export type ContractWorld<S extends AnySource = AnySource> = {
   isBookkeepingPath(path: string): boolean
   /** A routing object of the same mesh that does not fit its kind's schema, and a field at fault. */
   malformed: { object: { kind: string; namespace?: string; name: string }; field: string }
+  /** For a fixture with `candidate`: that service's routing object as stored, and where a backend joins it. */
+  candidateWorld?: {
+    readNative(): Promise<unknown>
+    isRoutePath(path: string): boolean
+    /** Where that service is, when not in `source`. */
+    source?: S
+  }
   stop(): Promise<void>
 }
 
 export type ContractFixture<S extends AnySource = AnySource> = {
   name: string
   setup(): Promise<ContractWorld<S>>
+  /**
+   * A service whose route does not name every version: `route` its backends, `name` a candidate
+   * the suite gives weight and takes out again (the world then has `candidateWorld`).
+   */
+  candidate?: { namespace: string; service: string; route: string[]; name: string }
 }
 
 /**
@@ -136,6 +149,8 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       expect(split.backends).toEqual(
         service!.backends.map(({ name, weight }) => ({ name, weight })),
       )
+      const movable = (service!.candidates ?? []).filter((c) => !c.reason).map((c) => c.name)
+      expect(split.candidates?.map((c) => c.name) ?? []).toEqual(movable)
     })
 
     it('writes nothing when the split is unchanged, and records a no-op', async () => {
@@ -301,6 +316,7 @@ export function describeAdapterContract<S extends AnySource, N, C>(
       expect({ ...restored, revision: '' }).toEqual({ ...split, revision: '', outcome: 'applied' })
     })
   })
+  if (fixture.candidate) describeCandidates(adapter, fixture, fixture.candidate)
 }
 
 /** A different valid split: 10 points (or `points`) moved from the largest backend to the next one. */
@@ -312,19 +328,4 @@ function shifted(split: TrafficSplit, points = 10): SplitUpdate {
   backends[from]!.weight -= moved
   backends[to]!.weight += moved
   return { backends, revision: split.revision }
-}
-
-/** A split as a change record keeps it (records say who wrote, not who owns). */
-const recorded = ({ owner: _owner, ...split }: TrafficSplit) => split
-
-/** A write's answer as a read would give it. */
-const asRead = ({ outcome: _outcome, ...split }: SplitWriteResult): TrafficSplit => split
-
-/** The dot paths whose values differ between two JSON values. */
-export function diffPaths(a: unknown, b: unknown, at = ''): string[] {
-  if (Object.is(a, b)) return []
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
-  if (!isObject(a) || !isObject(b) || Array.isArray(a) !== Array.isArray(b)) return [at]
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  return [...keys].flatMap((k) => diffPaths(a[k], b[k], at ? `${at}.${k}` : k))
 }

@@ -48,4 +48,22 @@ describe('rollout plans', () => {
     expect(() => checkPlan(plan, tracked)).toThrow(OwnedError)
     expect(() => checkPlan({ ...plan, force: true }, tracked)).not.toThrow()
   })
+
+  it('take a candidate as the canary: it joins the route with its first step', () => {
+    const routedToV1: TrafficSplit = {
+      backends: [{ name: 'v1', weight: 100 }],
+      candidates: [
+        { name: 'v2', weight: 0 },
+        { name: 'v4', weight: 0, reason: 'no subset selects its pods' },
+      ],
+      revision: '9',
+    }
+    const onV2 = { ...plan, canary: 'v2' }
+    expect(() => checkPlan(onV2, routedToV1)).not.toThrow()
+    expect(() => checkPlan({ ...plan, canary: 'v4' }, routedToV1)).toThrow(ValidationError)
+    expect(weightsAt(routedToV1, onV2, 10)).toEqual([
+      { name: 'v1', weight: 90 },
+      { name: 'v2', weight: 10 },
+    ])
+  })
 })

@@ -18,18 +18,23 @@ export function weightsAt(
   plan: Pick<RolloutPlan, 'canary' | 'primary'>,
   canaryPercent: number,
 ): SplitBackend[] {
-  return split.backends.map(({ name }) => ({
+  // A canary among the candidates joins the route with its first step (at 0 it stays out).
+  const names = split.backends.map((b) => b.name)
+  if (!names.includes(plan.canary)) names.push(plan.canary)
+  return names.map((name) => ({
     name,
     weight: name === plan.canary ? canaryPercent : name === plan.primary ? 100 - canaryPercent : 0,
   }))
 }
 
 /**
- * Whether the plan fits the service as it is now: both backends exist, and nobody else drives the
+ * Whether the plan fits the service as it is now: both backends exist (the canary may be a
+ * candidate the route does not name yet), and nobody else drives the
  * object (never Flagger or Argo Rollouts; a GitOps owner only with `force`).
  */
 export function checkPlan(plan: RolloutPlan, split: TrafficSplit): void {
-  const names = split.backends.map((b) => b.name)
+  const routable = (split.candidates ?? []).filter((c) => !c.reason)
+  const names = [...split.backends, ...routable].map((b) => b.name)
   const fields: FieldIssue[] = (['canary', 'primary'] as const)
     .filter((f) => !names.includes(plan[f]))
     .map((f) => ({

@@ -23,9 +23,13 @@ export async function revertChange(
     throw new UnprocessableError(
       `only an applied change can be reverted; this one is ${change.outcome}`,
     )
+  // Backends the change added leave the route again (at 0); matches go back only if it set them.
+  const before = new Set(change.before.backends.map((b) => b.name))
+  const added = change.after.backends.filter((b) => !before.has(b.name)).map((b) => b.name)
   return splits.apply({ ...context, reverts: change.id }, change.serviceId, {
     backends: change.before.backends,
-    ...(change.before.matches && { matches: change.before.matches }),
+    ...(added.length > 0 && { remove: added }),
+    ...(change.requested.matches && change.before.matches && { matches: change.before.matches }),
     revision: change.after.revision,
     ...(request.comment && { comment: request.comment }),
     ...(request.force && { force: true }),

@@ -5,6 +5,13 @@ import { routeHandle, sourcesFor, startDemoLab } from './world'
 // Account "payments" (reached through an assumed role) in its second region, us-east-1.
 describeAdapterContract(appMeshAdapter, {
   name: 'App Mesh lab, payments/us-east-1 through STS',
+  // refunds-v3 is a virtual node of refunds that no route targets yet.
+  candidate: {
+    namespace: 'payments-us',
+    service: 'refunds.payments-us.local',
+    route: ['refunds-v1', 'refunds-v2'],
+    name: 'refunds-v3',
+  },
   async setup() {
     const lab = await startDemoLab()
     const source = sourcesFor(lab).find((s) => s.ref.name === 'payments/us-east-1')!
@@ -21,6 +28,10 @@ describeAdapterContract(appMeshAdapter, {
         backends: ['refunds-v1', 'refunds-v2'],
       },
       readNative: route.read,
+      candidateWorld: {
+        readNative: route.read,
+        isRoutePath: (p) => /^spec\.httpRoute\.action\.weightedTargets\b/.test(p),
+      },
       touch: route.touch,
       own: route.own,
       disown: route.disown,

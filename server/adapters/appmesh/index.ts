@@ -2,11 +2,14 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { UpdateRouteCommand } from '@aws-sdk/client-app-mesh'
 import { stringify } from 'yaml'
+import type { TrafficSplit } from '@/lib/schemas'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { matchesRefusal } from '@/server/adapters/matches'
-import { NotFoundError, PreconditionFailedError } from '@/server/errors'
+import { nextBackends, withCandidates, type NextBackend } from '@/server/adapters/membership'
+import { NotFoundError, PreconditionFailedError, UnprocessableError } from '@/server/errors'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
+import { listNodeNames, nodeCandidates, servingNodes } from './candidates'
 import { discoverMeshes } from './discover'
 import { APPMESH_API, parseMeshKeyName, type RouteData } from './native'
 import { routePreview } from './preview'
@@ -14,11 +17,12 @@ import { readOwner } from './owner'
 import { appMeshQueries } from './promql'
 import { describeRoute, readRouted, type MeshRefKey, type Routed } from './read'
 import { appMeshServices, MATCHES_REASON, splitOfRouted } from './services'
-import { revisionOf, splitOf, withWeights } from './split'
+import { MAX_TARGETS, revisionOf, splitOf, withTargets } from './split'
 
-type AppMeshRead = { mesh: MeshRefKey; routed: Routed }
-/** The route to rewrite (none for a node-provided service) and the percents per virtual node. */
-type AppMeshChange = { route: RouteData | null; percents: Map<string, number> }
+/** The service as routed, and the virtual nodes that serve it (the route's candidates among them). */
+type AppMeshRead = { mesh: MeshRefKey; routed: Routed; serving: string[] }
+/** The route to rewrite (none for a node-provided service) and its targets after the write. */
+type AppMeshChange = { route: RouteData | null; next: NextBackend[] }
 
 /**
  * AWS App Mesh: services are virtual services; the split is the weighted targets of the owned
@@ -34,8 +38,13 @@ export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> 
 
   async read(service, source, signal) {
     const mesh = parseMeshKeyName(service.mesh.name)
-    const routed = await readRouted(source, mesh, service.name, signal)
-    const split = splitOfRouted(routed)
+    const [routed, nodes] = await Promise.all([
+      readRouted(source, mesh, service.name, signal),
+      listNodeNames(source, mesh, signal),
+    ])
+    const serving = servingNodes(routed, nodes)
+    const read = splitOfRouted(routed)
+    const split = read && splitWithNodes(read, serving)
     if (!split)
       throw new NotFoundError(
         `${source.ref.name}: virtual service ${service.name} has no weighted route`,
@@ -44,21 +53,27 @@ export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> 
     // A virtual service provided by a node has no route Meshpane writes, so nothing to own.
     const arn = 'router' in routed ? routed.owned?.metadata?.arn : undefined
     const owner = arn ? await readOwner(source, arn, signal) : undefined
-    return { split, object, ...(owner && { owner }), native: { mesh, routed } }
+    return { split, object, ...(owner && { owner }), native: { mesh, routed, serving } }
   },
 
   plan({ split, native: { mesh, routed } }, desired) {
     if (desired.matches?.length) throw matchesRefusal(MATCHES_REASON)
-    const percents = new Map(desired.backends.map((b) => [b.name, b.weight]))
+    const next = nextBackends(split, desired)
+    if (next.length > MAX_TARGETS)
+      throw new UnprocessableError(
+        `an App Mesh route takes at most ${MAX_TARGETS} weighted targets; this split would have ${next.length}`,
+      )
     const route = 'router' in routed ? routed.owned! : null
     return {
-      changes: split.backends.some((b) => percents.get(b.name) !== b.weight),
-      preview: previewOf(routed, mesh.meshName, percents),
-      change: { route, percents },
+      changes:
+        next.length !== split.backends.length ||
+        next.some((b, i) => b.joins || b.weight !== split.backends[i]!.weight),
+      preview: previewOf(routed, mesh.meshName, next),
+      change: { route, next },
     }
   },
 
-  async write({ split, native: { mesh } }, { route, percents }, source, signal) {
+  async write({ split, native: { mesh, serving } }, { route, next }, source, signal) {
     if (!route) return { split }
     // No precondition exists in App Mesh: re-read just before writing, so only a writer within this gap is missed.
     const fresh = await describeRoute(
@@ -74,7 +89,7 @@ export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> 
       ...mesh,
       virtualRouterName: fresh.virtualRouterName!,
       routeName: fresh.routeName!,
-      spec: withWeights(fresh.spec!, percents),
+      spec: withTargets(fresh.spec!, next),
       clientToken: randomUUID(), // one token for every retry of this write: AWS applies it once
     }
     const written = (
@@ -88,17 +103,27 @@ export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> 
             `another write to route ${input.virtualRouterName}/${input.routeName} landed between Meshpane's check (version ${split.revision}) and its write (now version ${revisionOf(written)}), and was overwritten: check the split`,
           ]
         : undefined
-    return { split: splitOf(written), ...(warnings && { warnings }) }
+    return { split: splitWithNodes(splitOf(written), serving), ...(warnings && { warnings }) }
   },
 
   metricQueries: appMeshQueries,
 }
 
 /** The owned route (or, for a node-provided service, the virtual service) before and after. */
-function previewOf(routed: Routed, meshName: string, percents: Map<string, number> | null) {
+/** The split with the serving nodes its route does not target. */
+const splitWithNodes = (split: TrafficSplit, serving: string[]): TrafficSplit =>
+  withCandidates(
+    split,
+    nodeCandidates(
+      serving,
+      split.backends.map((b) => b.name),
+    ),
+  )
+
+function previewOf(routed: Routed, meshName: string, next: NextBackend[] | null) {
   if ('router' in routed) {
     const route = routed.owned!
-    return routePreview(route, percents ? withWeights(route.spec!, percents) : route.spec!)
+    return routePreview(route, next ? withTargets(route.spec!, next) : route.spec!)
   }
   return nodePreview(routed.service.virtualServiceName!, meshName, stringify(routed.service.spec))
 }

@@ -1,14 +1,10 @@
 import 'server-only'
-import {
-  ListVirtualNodesCommand,
-  ListVirtualServicesCommand,
-  type VirtualNodeRef,
-  type VirtualServiceRef,
-} from '@aws-sdk/client-app-mesh'
+import { ListVirtualServicesCommand, type VirtualServiceRef } from '@aws-sdk/client-app-mesh'
 import { parseMeshId, serviceId } from '@/lib/ids'
 import type { Mesh, MeshService, RoutingObject, ServiceList, TrafficSplit } from '@/lib/schemas'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
+import { listNodeNames, nodeCandidates, servingNodes } from './candidates'
 import { listAll } from './list-all'
 import { APPMESH_API, parseMeshKeyName } from './native'
 import { readRouted, type MeshRefKey, type Routed } from './read'
@@ -61,21 +57,16 @@ export async function appMeshServices(
 ): Promise<ServiceList> {
   const key = parseMeshId(mesh.id)!
   const meshKey: MeshRefKey = parseMeshKeyName(key.name)
-  const [refs, nodes] = await Promise.all([
+  const [refs, names] = await Promise.all([
     listAll<VirtualServiceRef>(async (nextToken) => {
       const out = await awsCall(source, signal, (c, o) =>
         c.send(new ListVirtualServicesCommand({ ...meshKey, nextToken, limit: 100 }), o),
       )
       return { items: out.virtualServices, nextToken: out.nextToken }
     }),
-    listAll<VirtualNodeRef>(async (nextToken) => {
-      const out = await awsCall(source, signal, (c, o) =>
-        c.send(new ListVirtualNodesCommand({ ...meshKey, nextToken, limit: 100 }), o),
-      )
-      return { items: out.virtualNodes, nextToken: out.nextToken }
-    }),
+    listNodeNames(source, meshKey, signal),
   ])
-  const existing = new Set(nodes.map((n) => n.virtualNodeName))
+  const existing = new Set(names)
   const routed = await Promise.all(
     refs.map((r) => readRouted(source, meshKey, r.virtualServiceName!, signal)),
   )
@@ -85,6 +76,11 @@ export async function appMeshServices(
     if (!split) return []
     const name = r.service.virtualServiceName!
     const problems = problemsOf(r)
+    const candidates = nodeCandidates(
+      servingNodes(r, names),
+      split.backends.map((b) => b.name),
+      names,
+    )
     return [
       {
         id: serviceId({ mesh: key, namespace: meshKey.meshName, name }),
@@ -97,6 +93,7 @@ export async function appMeshServices(
           replicas: 1,
           readyReplicas: existing.has(b.name) ? 1 : 0,
         })),
+        ...(candidates.length > 0 && { candidates }),
         revision: split.revision,
         routing: routingOf(r, meshKey.meshName),
         capabilities: { matches: false, reason: MATCHES_REASON },

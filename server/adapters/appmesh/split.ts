@@ -1,5 +1,6 @@
 import 'server-only'
 import type { TrafficSplit } from '@/lib/schemas'
+import type { NextBackend } from '@/server/adapters/membership'
 import { toRelativeWeights } from '@/lib/native-weights'
 import { toPercents } from '@/lib/weights'
 import {
@@ -10,8 +11,9 @@ import {
   type WeightedTarget,
 } from './native'
 
-/** App Mesh takes 0–100 per weighted target. */
+/** App Mesh takes 0–100 per weighted target, and 1–10 targets per route. */
 const MAX_TARGET_WEIGHT = 100
+export const MAX_TARGETS = 10
 
 export const routeKindOf = (spec: RouteSpec | undefined): RouteKind | undefined =>
   ROUTE_KINDS.find((k) => spec?.[k])
@@ -69,27 +71,39 @@ export function splitOf(route: RouteData): TrafficSplit {
 }
 
 /**
- * The route spec with only the targets' weights changed (everything else as read). Unchanged
+ * The route spec with its targets as `next` says (everything else as read): kept targets in their
+ * order with new weights, then nodes joining (on the port the route's targets use). Unchanged
  * percents keep their native values; a node named twice gets its share on its first target.
  */
-export function withWeights(spec: RouteSpec, percents: ReadonlyMap<string, number>): RouteSpec {
+export function withTargets(spec: RouteSpec, next: readonly NextBackend[]): RouteSpec {
   const kind = routeKindOf(spec)!
   const targets = targetsOf(spec)
-  const nodes = [...new Set(targets.map((t) => t.virtualNode!))]
-  const current = nodes.map((n) =>
-    targets.filter((t) => t.virtualNode === n).reduce((s, t) => s + (t.weight ?? 0), 0),
+  const current = next.map((b) =>
+    targets.filter((t) => t.virtualNode === b.name).reduce((s, t) => s + (t.weight ?? 0), 0),
   )
   const native = toRelativeWeights(
-    nodes.map((n) => percents.get(n) ?? 0),
+    next.map((b) => b.weight),
     current,
     MAX_TARGET_WEIGHT,
   )
+  const weightOf = (node: string) => native[next.findIndex((b) => b.name === node)]!
   const seen = new Set<string>()
-  const weightedTargets = targets.map((t) => {
-    const first = !seen.has(t.virtualNode!)
-    seen.add(t.virtualNode!)
-    return { ...t, weight: first ? native[nodes.indexOf(t.virtualNode!)]! : 0 }
-  })
+  const kept = targets
+    .filter((t) => next.some((b) => b.name === t.virtualNode))
+    .map((t) => {
+      const first = !seen.has(t.virtualNode!)
+      seen.add(t.virtualNode!)
+      return { ...t, weight: first ? weightOf(t.virtualNode!) : 0 }
+    })
+  const port = targets[0]?.port
+  const joined = next
+    .filter((b) => b.joins)
+    .map((b) => ({
+      virtualNode: b.name,
+      weight: weightOf(b.name),
+      ...(port !== undefined && { port }),
+    }))
   const route = spec[kind]!
+  const weightedTargets = [...kept, ...joined]
   return { ...spec, [kind]: { ...route, action: { ...route.action, weightedTargets } } }
 }

@@ -18,6 +18,7 @@ describeAdapterContract(
     WEIGHT,
     { namespace: 'hashicups', name: 'api', backends: ['v1', 'v2'] },
     MALFORMED,
+    { name: 'v3', listPath: /^spec\.splits\b/ },
   ),
 )
 describeAdapterContract(

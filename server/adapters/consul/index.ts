@@ -51,6 +51,14 @@ function subsetFilter(filter: string | undefined): (pod: Pod) => boolean {
 /** The resolvers listed with each splitter: a split's subset is its target service's resolver's. */
 const resolversBy = new WeakMap<ServiceSplitter, ServiceResolver[]>()
 
+const resolverFor = (splitter: ServiceSplitter, namespace: string, service: string) =>
+  resolversBy
+    .get(splitter)
+    ?.find((r) => r.metadata.name === service && (r.metadata.namespace ?? 'default') === namespace)
+
+const resolverOf = (splitter: ServiceSplitter) =>
+  resolverFor(splitter, splitter.metadata.namespace ?? 'default', splitter.metadata.name)
+
 export const consulAdapter = weightedObjectAdapter<ServiceSplitter>({
   kind: 'consul',
   metricQueries: consulQueries,
@@ -83,14 +91,33 @@ export const consulAdapter = weightedObjectAdapter<ServiceSplitter>({
       splitter.spec.splits.map((s) => s.weight),
     ),
   weightPath: (j) => `/spec/splits/${j}/weight`,
+  listPath: '/spec/splits',
+  // The subsets the service's own resolver defines that no split sends to.
+  candidates(splitter, _services, listed) {
+    const taken = splitter.spec.splits.map((s) => backendName(s, splitter))
+    return Object.keys(resolverOf(listed)?.spec.subsets ?? {}).filter((s) => !taken.includes(s))
+  },
+  withBackends(splitter, next) {
+    const kept = (name: string) =>
+      splitter.spec.splits.find((s) => backendName(s, splitter) === name)
+    const weights = toConsulWeights(
+      next.map((b) => b.weight),
+      next.map((b) => (b.joins ? 0 : kept(b.name)!.weight)),
+    )
+    const list = next.map((b, i) => ({
+      ...(b.joins ? { serviceSubset: b.name } : structuredClone(kept(b.name)!)),
+      weight: weights[i]!,
+    }))
+    return { object: { ...splitter, spec: { ...splitter.spec, splits: list } }, list }
+  },
   readiness(world, splitter, backend) {
-    const split = splitter.spec.splits.find((s) => backendName(s, splitter) === backend)!
+    // A candidate is a subset of the service itself.
+    const split = splitter.spec.splits.find((s) => backendName(s, splitter) === backend) ?? {
+      weight: 0,
+      serviceSubset: backend,
+    }
     const { namespace, service, subset } = targetOf(split, splitter)
-    const resolver = resolversBy
-      .get(splitter)
-      ?.find(
-        (r) => r.metadata.name === service && (r.metadata.namespace ?? 'default') === namespace,
-      )
+    const resolver = resolverFor(splitter, namespace, service)
     // No subset named: the resolver's default subset, else every instance (as Consul resolves it).
     const chosen = subset ?? resolver?.spec.defaultSubset
     const filter = chosen ? resolver?.spec.subsets?.[chosen]?.filter : undefined

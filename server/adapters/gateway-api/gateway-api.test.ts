@@ -13,5 +13,6 @@ describeAdapterContract(
       object: { kind: 'HTTPRoute', namespace: 'bookinfo', name: 'details' },
       field: 'spec.parentRefs.0.name',
     },
+    'ratings-v3',
   ),
 )

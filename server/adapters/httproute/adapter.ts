@@ -1,18 +1,29 @@
 import 'server-only'
 import { serviceId, type ServiceKey } from '@/lib/ids'
-import type { Mesh, MeshKind, MeshService, ServiceList } from '@/lib/schemas'
+import type { Mesh, MeshKind, MeshService, ServiceList, TrafficSplit } from '@/lib/schemas'
 import { samePercents } from '@/lib/weights'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { changedMatches } from '@/server/adapters/matches'
+import {
+  changesMembership,
+  nextBackends,
+  withCandidates,
+  type NextBackend,
+} from '@/server/adapters/membership'
 import { guardedPatch, revisionTest, type JsonPatchOp } from '@/server/adapters/k8s/guarded-patch'
 import { kubeRead } from '@/server/adapters/k8s/native-read'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
 import { ownerOf } from '@/server/adapters/k8s/ownership'
 import { previewOf } from '@/server/adapters/k8s/preview'
 import { serviceReadiness } from '@/server/adapters/k8s/readiness'
+import {
+  sameAppServices,
+  serviceCandidates,
+  type ServiceCandidate,
+} from '@/server/adapters/k8s/same-app'
 import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
-import { routePath, type HttpRoute, type RouteApi } from './native'
+import { routePath, type BackendRef, type HttpRoute, type RouteApi } from './native'
 import {
   activeRoute,
   byParent,
@@ -34,28 +45,72 @@ export type HttpRouteMesh = {
   metricQueries?: MeshAdapter['metricQueries']
 }
 
+/** The winning route of a parent Service, and the Services of its namespace (the candidates). */
+type RouteRead = {
+  active: Routed
+  parent: { namespace: string; name: string }
+  services: KubeService[]
+}
+
+const weightedRefs = (route: HttpRoute) => route.spec.rules![weightedRuleIndex(route)]!.backendRefs!
+
+/** The Services of the parent's app the weighted rule does not name, on the port its backends use. */
+const candidatesOf = (route: HttpRoute, parent: RouteRead['parent'], services: KubeService[]) => {
+  const refs = weightedRefs(route)
+  return sameAppServices(
+    services,
+    parent,
+    refs.map((r) => r.name),
+    refs.find((r) => r.port !== undefined)?.port,
+  )
+}
+
+const splitWithCandidates = ({ parent, services }: RouteRead, route: HttpRoute): TrafficSplit =>
+  withCandidates(
+    splitOf(route),
+    serviceCandidates(candidatesOf(route, parent, services), parent.namespace),
+  )
+
+/** The weighted rule's references after a write: kept ones, then joining Services (weight 0 until weighed). */
+function nextRefs(
+  refs: readonly BackendRef[],
+  next: readonly NextBackend[],
+  candidates: readonly ServiceCandidate[],
+): BackendRef[] {
+  return next.map((b) => {
+    if (!b.joins) return structuredClone(refs.find((r) => r.name === b.name)!)
+    const { name, port } = candidates.find((c) => c.name === b.name)!
+    return { name, ...(port !== undefined && { port }), weight: 0 }
+  })
+}
+
 /**
  * A MeshAdapter over HTTPRoutes whose parent is a Service (GAMMA): the service is the parent, its
- * backends the backendRefs of the winning route's weighted rule, its matches the header-only rules.
+ * backends the backendRefs of the winning route's weighted rule, its matches the header-only rules,
+ * its candidates the other Services of the parent's app in its namespace.
  */
 export function httpRouteAdapter(
   mesh: HttpRouteMesh,
-): MeshAdapter<SourceHandle, Routed, JsonPatchOp[]> {
+): MeshAdapter<SourceHandle, RouteRead, JsonPatchOp[]> {
   async function readActive(
     service: ServiceKey,
     source: SourceHandle,
     signal: AbortSignal,
-  ): Promise<Routed> {
-    const { routes } = await listRoutes(source, await mesh.apis(source, signal), signal)
+  ): Promise<RouteRead> {
+    const ns = encodeURIComponent(service.namespace)
+    const [{ routes }, services] = await Promise.all([
+      mesh.apis(source, signal).then((apis) => listRoutes(source, apis, signal)),
+      source.kube.list<KubeService>(`/api/v1/namespaces/${ns}/services`, signal),
+    ])
     const active = activeRoute(byParent(routes).get(`${service.namespace}/${service.name}`) ?? [])
     if (!active)
       throw new NotFoundError(
         `no weighted HTTPRoute for Service ${service.namespace}/${service.name} in ${source.ref.name}`,
       )
-    return active
+    return { active, parent: { namespace: service.namespace, name: service.name }, services }
   }
 
-  const adapter: MeshAdapter<SourceHandle, Routed, JsonPatchOp[]> = {
+  const adapter: MeshAdapter<SourceHandle, RouteRead, JsonPatchOp[]> = {
     kind: mesh.kind,
     sourceKinds: ['kubernetes'],
     discover: mesh.discover,
@@ -76,6 +131,11 @@ export function httpRouteAdapter(
         const refs = active.route.spec.rules![weightedRuleIndex(active.route)]!.backendRefs!
         const owner = ownerOf(active.meta)
         const problems = problemsAbout(rejected, parent)
+        const candidates = serviceCandidates(
+          candidatesOf(active.route, { namespace, name }, services),
+          namespace,
+          { services, pods },
+        )
         return [
           {
             id: serviceId({ mesh: meshKey, namespace, name }),
@@ -92,6 +152,7 @@ export function httpRouteAdapter(
                 b.name,
               ),
             })),
+            ...(candidates.length > 0 && { candidates }),
             revision: split.revision,
             routing: routingObjects(contenders, active),
             ...(owner && { owner }),
@@ -104,46 +165,78 @@ export function httpRouteAdapter(
     },
 
     async read(service, source, signal) {
-      const active = await readActive(service, source, signal)
-      return kubeRead(active.route, splitOf(active.route), active)
+      const read = await readActive(service, source, signal)
+      return kubeRead(read.active.route, splitWithCandidates(read, read.active.route), read)
     },
 
-    plan({ split, native: active }, desired) {
+    plan({ split, native }, desired) {
+      const { active } = native
       const index = weightedRuleIndex(active.route)
       const refs = active.route.spec.rules![index]!.backendRefs!
-      const percents = refs.map((r) => desired.backends.find((b) => b.name === r.name)!.weight)
+      const next = nextBackends(split, desired)
+      const joining = changesMembership(split, next)
+      // A backend joining or leaving rewrites the weighted rule's references; else only weights.
+      const route = joining
+        ? withRefs(
+            active.route,
+            index,
+            nextRefs(refs, next, candidatesOf(active.route, native.parent, native.services)),
+          )
+        : active.route
+      const percents = next.map((b) => b.weight)
       const matches = changedMatches(desired, split)
-      const rules = rewrittenRules(active.route, percents, matches)
+      const rules = rewrittenRules(route, percents, matches)
       const after: HttpRoute = {
         ...structuredClone(active.route),
         spec: { ...active.route.spec, rules },
       }
+      const guard = revisionTest(split.revision)
       const patch: JsonPatchOp[] = matches
-        ? [revisionTest(split.revision), { op: 'replace', path: '/spec/rules', value: rules }]
-        : [
-            revisionTest(split.revision),
-            ...rules[index]!.backendRefs!.map((b, j) => ({
-              // `add` sets a weight that may be absent (it defaults to 1); `replace` needs it present.
-              op: refs[j]!.weight === undefined ? ('add' as const) : ('replace' as const),
-              path: `/spec/rules/${index}/backendRefs/${j}/weight`,
-              value: b.weight ?? 1,
-            })),
-          ]
+        ? [guard, { op: 'replace', path: '/spec/rules', value: rules }]
+        : joining
+          ? [
+              guard,
+              {
+                op: 'replace',
+                path: `/spec/rules/${index}/backendRefs`,
+                value: rules[index]!.backendRefs,
+              },
+            ]
+          : [
+              revisionTest(split.revision),
+              ...rules[index]!.backendRefs!.map((b, j) => ({
+                // `add` sets a weight that may be absent (it defaults to 1); `replace` needs it present.
+                op: refs[j]!.weight === undefined ? ('add' as const) : ('replace' as const),
+                path: `/spec/rules/${index}/backendRefs/${j}/weight`,
+                value: b.weight ?? 1,
+              })),
+            ]
       return {
         changes:
+          joining ||
           !samePercents(
             split.backends.map((b) => b.weight),
             percents,
-          ) || !!matches,
+          ) ||
+          !!matches,
         preview: previewOf(active.route, after),
         change: patch,
       }
     },
 
-    async write({ native: active }, patch, source, signal) {
-      const path = routePath(active.api, active.meta.namespace ?? 'default', active.meta.name)
-      return { split: splitOf(await guardedPatch<HttpRoute>(source, path, patch, signal)) }
+    async write({ native }, patch, source, signal) {
+      const { api, meta } = native.active
+      const path = routePath(api, meta.namespace ?? 'default', meta.name)
+      const written = await guardedPatch<HttpRoute>(source, path, patch, signal)
+      return { split: splitWithCandidates(native, written) }
     },
   }
   return adapter
+}
+
+/** The route with the weighted rule's references replaced (weights still to be set). */
+function withRefs(route: HttpRoute, index: number, refs: BackendRef[]): HttpRoute {
+  const next = structuredClone(route)
+  next.spec.rules![index]!.backendRefs = refs
+  return next
 }

@@ -6,6 +6,7 @@ import {
   backendName,
   type HttpMatchRequest,
   type HttpRoute,
+  type RouteDestination,
   type StringMatch,
   type VirtualService,
 } from './native'
@@ -74,8 +75,12 @@ export function checkIstioMatches(matches: SplitMatch[]): void {
   if (fields.length > 0) throw new ValidationError(fields)
 }
 
-function pinEntry(match: SplitMatch, owned: OwnedRoute, name: string | undefined): HttpRoute {
-  const dest = owned.route.find((d) => backendName(d) === match.backend)!
+function pinEntry(
+  match: SplitMatch,
+  route: RouteDestination[],
+  name: string | undefined,
+): HttpRoute {
+  const dest = route.find((d) => backendName(d) === match.backend)!
   const headers: Record<string, StringMatch> = {}
   for (const h of match.headers ?? [])
     headers[h.name] = h.type === 'regex' ? { regex: h.value } : { exact: h.value }
@@ -90,16 +95,18 @@ function pinEntry(match: SplitMatch, owned: OwnedRoute, name: string | undefined
 /**
  * The VirtualService with the pins replaced by one route per match, placed where the first pin was
  * (else just before the owned route); pins keep their names by position. Other routes are carried
- * over as they were.
+ * over as they were. Pins are recognised by the route as read; they send to a destination of
+ * `route`, the owned route as written (a backend joining it may be pinned).
  */
 export function withMatches(
   vs: VirtualService,
   owned: OwnedRoute,
   matches: SplitMatch[],
+  route: RouteDestination[] = owned.route,
 ): VirtualService {
   const http = structuredClone(vs.spec.http ?? [])
   const pin = (e: HttpRoute, i: number) => i < owned.index && isPin(e, owned)
   const names = http.filter(pin).map((e) => e.name)
-  const fresh = matches.map((m, i) => pinEntry(m, owned, names[i]))
+  const fresh = matches.map((m, i) => pinEntry(m, route, names[i]))
   return { ...vs, spec: { ...vs.spec, http: replacePins(http, pin, http[owned.index]!, fresh) } }
 }

@@ -1,17 +1,25 @@
 import 'server-only'
 import { serviceId, type MeshKey } from '@/lib/ids'
-import type { Backend, Mesh, MeshService, RoutingObject, ServiceList } from '@/lib/schemas'
+import type {
+  Backend,
+  CandidateBackend,
+  Mesh,
+  MeshService,
+  RoutingObject,
+  ServiceList,
+} from '@/lib/schemas'
 import { listSorted } from '@/server/adapters/k8s/list-sorted'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
 import { ownerOf } from '@/server/adapters/k8s/ownership'
 import { isReady } from '@/server/adapters/k8s/readiness'
 import type { SourceHandle } from '@/server/sources/source'
 import { activeOf, byService } from './active'
+import { routedHost, rulesOfHost, subsetCandidates } from './candidates'
 import { istioApiVersion, istioPath, servedIstioVersion } from './api'
 import { fqdn, type ServiceRef } from './hosts'
 import { backendName, DestinationRule, VirtualService, type RouteDestination } from './native'
 import { problemsAbout } from './problems'
-import { ownedRoute, splitOf } from './split'
+import { ownedRoute, splitOf, type OwnedRoute } from './split'
 
 /**
  * A service is the Kubernetes Service a VirtualService's host names, routed by the oldest of its
@@ -50,6 +58,7 @@ export async function istioServices(
         name: backendName(d),
         weight: split.backends[i]!.weight,
       }))
+      const candidates = candidatesOf(owned, namespace, world)
       const routing: RoutingObject[] = [
         ...contenders.map((c) => ({
           kind: 'VirtualService',
@@ -76,6 +85,7 @@ export async function istioServices(
           meshKind: 'istio',
           ...service,
           backends,
+          ...(candidates.length > 0 && { candidates }),
           revision: split.revision,
           routing,
           ...(owner && { owner }),
@@ -107,25 +117,62 @@ function rulesFor(
   return rules.filter((r) => hosts.has(fqdn(r.spec.host, r.metadata.namespace ?? 'default')))
 }
 
-function readiness(d: RouteDestination, namespace: string, world: World) {
-  const host = fqdn(d.destination.host, namespace)
-  const [name, hostNamespace] = host.split('.')
+/**
+ * The subsets the route could also send to, with their pods; and each version (pod label
+ * `version`) of the host's Service that no subset selects: it has pods, but no subset to route to.
+ */
+function candidatesOf(owned: OwnedRoute, namespace: string, world: World): CandidateBackend[] {
+  const movable = subsetCandidates(owned, namespace, world.rules).map((c) => ({
+    name: c.name,
+    weight: 0 as const,
+    ...readiness({ destination: c.destination }, namespace, world),
+  }))
+  const { destination, fqdn: host } = routedHost(owned, namespace)
+  const subsets = rulesOfHost(world.rules, host).flatMap((r) => r.spec.subsets ?? [])
+  const selects = (labels: Record<string, string> | undefined, pod: Pod) =>
+    Object.entries(labels ?? {}).every(([k, v]) => pod.metadata.labels?.[k] === v)
+  const pods = podsOf(destination.host, namespace, world, {})
+  const unselected = pods.filter((p) => !subsets.some((s) => selects(s.labels, p)))
+  const versions = [...new Set(unselected.flatMap((p) => p.metadata.labels?.version ?? []))]
+  const named = new Set([...owned.route.map(backendName), ...movable.map((c) => c.name)])
+  const stranded = versions
+    .filter((v) => !named.has(v))
+    .map((version) => {
+      const mine = unselected.filter((p) => p.metadata.labels?.version === version)
+      return {
+        name: version,
+        weight: 0 as const,
+        replicas: mine.length,
+        readyReplicas: mine.filter(isReady).length,
+        reason: `pods labelled version=${version} run, but no DestinationRule subset of ${host} selects them`,
+      }
+    })
+  return [...movable, ...stranded]
+}
+
+/** The pods of the Service a host names, narrowed by `labels` (none: a Service without selector). */
+function podsOf(host: string, namespace: string, world: World, labels: Record<string, string>) {
+  const [name, hostNamespace] = fqdn(host, namespace).split('.')
   const service = world.services.find(
     (s) => s.metadata.name === name && s.metadata.namespace === hostNamespace,
   )
-  const subset = d.destination.subset
-    ? world.rules
-        .filter((r) => fqdn(r.spec.host, r.metadata.namespace ?? 'default') === host)
-        .flatMap((r) => r.spec.subsets ?? [])
-        .find((s) => s.name === d.destination.subset)
-    : undefined
-  const selector = { ...service?.spec?.selector, ...subset?.labels }
+  const selector = { ...service?.spec?.selector, ...labels }
   // No selector at all would match every pod of the namespace: report none rather than all.
-  if (Object.keys(selector).length === 0) return { replicas: 0, readyReplicas: 0 }
-  const pods = world.pods.filter(
+  if (Object.keys(selector).length === 0) return []
+  return world.pods.filter(
     (p) =>
       p.metadata.namespace === hostNamespace &&
       Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v),
   )
+}
+
+function readiness(d: Pick<RouteDestination, 'destination'>, namespace: string, world: World) {
+  const host = fqdn(d.destination.host, namespace)
+  const subset = d.destination.subset
+    ? rulesOfHost(world.rules, host)
+        .flatMap((r) => r.spec.subsets ?? [])
+        .find((s) => s.name === d.destination.subset)
+    : undefined
+  const pods = podsOf(host, namespace, world, subset?.labels ?? {})
   return { replicas: pods.length, readyReplicas: pods.filter(isReady).length }
 }

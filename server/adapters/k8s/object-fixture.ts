@@ -29,6 +29,26 @@ export function kubeObjectWorld(
   }
 }
 
+/**
+ * The candidate part of a fixture whose service (its backends all routed) has a version `name`
+ * that could join: the object at `path`, whose list of backends is under `listPath`.
+ */
+export function candidateOf(
+  service: { namespace: string; name: string; backends: string[] },
+  name: string | undefined,
+): Pick<ContractFixture, 'candidate'> {
+  return name
+    ? {
+        candidate: {
+          namespace: service.namespace,
+          service: service.name,
+          route: service.backends,
+          name,
+        },
+      }
+    : {}
+}
+
 /** A contract fixture over one split object of the meshes lab (TrafficSplit, ServiceSplitter). */
 export function splitObjectFixture(
   cluster: string,
@@ -36,18 +56,27 @@ export function splitObjectFixture(
   weightPath: RegExp,
   service: { namespace: string; name: string; backends: string[] },
   malformed: ContractWorld['malformed'],
+  candidate?: { name: string; listPath: RegExp },
 ): ContractFixture {
   return {
     name: `lab cluster ${cluster}, ${path}`,
+    ...candidateOf(service, candidate?.name),
     async setup() {
       const lab = await startTestLab({ scenarioPath: MESHES_SCENARIO })
       const source = lab.source(cluster)
+      const world = kubeObjectWorld(source, path)
       return {
         source,
         service,
-        ...kubeObjectWorld(source, path),
+        ...world,
         isWeightPath: (p) => weightPath.test(p),
         malformed,
+        ...(candidate && {
+          candidateWorld: {
+            readNative: world.readNative,
+            isRoutePath: (p: string) => candidate.listPath.test(p),
+          },
+        }),
         stop: () => lab.stop(),
       }
     },

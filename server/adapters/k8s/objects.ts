@@ -69,7 +69,10 @@ export function refOfListed(raw: unknown): ObjectRef {
   }
 }
 
-export type KubeService = { metadata: ObjectMeta; spec?: { selector?: Record<string, string> } }
+export type KubeService = {
+  metadata: ObjectMeta
+  spec?: { selector?: Record<string, string>; ports?: { port: number }[] }
+}
 
 export type Pod = {
   metadata: ObjectMeta

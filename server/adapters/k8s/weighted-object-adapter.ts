@@ -11,6 +11,12 @@ import type {
 import { samePercents, toPercents } from '@/lib/weights'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { refuseMatches } from '@/server/adapters/matches'
+import {
+  changesMembership,
+  nextBackends,
+  withCandidates,
+  type NextBackend,
+} from '@/server/adapters/membership'
 import type { Rejected, Sorted } from '@/server/adapters/problems'
 import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
@@ -41,6 +47,16 @@ export type WeightedObjectMesh<T extends KubeObject> = {
   /** The native weight values for these percents (unchanged percents: the values as they are). */
   nativeWeights(object: T, percents: number[]): unknown[]
   weightPath(index: number): string
+  /** Where the object's list of backends is (`/spec/backends`), written whole when one joins or leaves. */
+  listPath: string
+  /**
+   * The versions that could join the split (`services`: those of the object's namespace); `listed`
+   * is the object as listed (what the mesh's `list` read beside it), `object` may be newer.
+   */
+  candidates(object: T, services: readonly KubeService[], listed: T): string[]
+  /** The object with its list rewritten to `next` (kept entries, then joining ones), in native weights. */
+  withBackends(object: T, next: readonly NextBackend[]): { object: T; list: unknown[] }
+  /** Replicas of a backend, or of a candidate (a version not in the object yet). */
   readiness(
     world: Workloads,
     object: T,
@@ -54,17 +70,24 @@ export type WeightedObjectMesh<T extends KubeObject> = {
 /** Where a split object lives, and the patch that writes its weights under the revision read. */
 export type Located<T> = { object: T; path: string }
 type WeightPatch = { path: string; patch: JsonPatchOp[] }
+/** The object read, and the Services of its namespace (where candidates come from). */
+type ObjectRead<T> = Located<T> & { services: KubeService[] }
 
 export function weightedObjectAdapter<T extends KubeObject>(
   mesh: WeightedObjectMesh<T>,
-): MeshAdapter<SourceHandle, Located<T>, WeightPatch> {
-  const splitOf = (object: T): TrafficSplit => {
+): MeshAdapter<SourceHandle, ObjectRead<T>, WeightPatch> {
+  const splitOf = (object: T, services: readonly KubeService[], listed = object): TrafficSplit => {
     const backends = mesh.backends(object)
     const percents = toPercents(backends.map((b) => b.weight))
-    return {
+    const split = {
       backends: backends.map((b, i) => ({ name: b.name, weight: percents[i]! })),
       revision: object.metadata.resourceVersion ?? '',
     }
+    const candidates = mesh.candidates(object, services, listed)
+    return withCandidates(
+      split,
+      candidates.map((name) => ({ name, weight: 0 })),
+    )
   }
   const ns = (o: KubeObject) => o.metadata.namespace ?? 'default'
 
@@ -72,8 +95,14 @@ export function weightedObjectAdapter<T extends KubeObject>(
     service: ServiceKey,
     source: SourceHandle,
     signal: AbortSignal,
-  ): Promise<Located<T>> {
-    const { objects } = await mesh.list(source, signal)
+  ): Promise<ObjectRead<T>> {
+    const [{ objects }, services] = await Promise.all([
+      mesh.list(source, signal),
+      source.kube.list<KubeService>(
+        `/api/v1/namespaces/${encodeURIComponent(service.namespace)}/services`,
+        signal,
+      ),
+    ])
     const found = objects.find(
       (o) => ns(o.object) === service.namespace && mesh.serviceOf(o.object) === service.name,
     )
@@ -81,7 +110,7 @@ export function weightedObjectAdapter<T extends KubeObject>(
       throw new NotFoundError(
         `no ${mesh.kind} split for ${service.namespace}/${service.name} in ${source.ref.name}`,
       )
-    return found
+    return { ...found, services }
   }
 
   return {
@@ -100,7 +129,11 @@ export function weightedObjectAdapter<T extends KubeObject>(
       const items = objects.flatMap(({ object }): MeshService[] => {
         const name = mesh.serviceOf(object)
         if (!name) return []
-        const split = splitOf(object)
+        const split = splitOf(object, services)
+        const candidates = (split.candidates ?? []).map((c) => ({
+          ...c,
+          ...mesh.readiness({ services, pods }, object, c.name),
+        }))
         const owner = ownerOf(object.metadata)
         const [group, version] = object.apiVersion.split('/')
         const problems = problemsAbout(mesh, rejected, `${ns(object)}/${name}`)
@@ -115,6 +148,7 @@ export function weightedObjectAdapter<T extends KubeObject>(
               ...b,
               ...mesh.readiness({ services, pods }, object, b.name),
             })),
+            ...(candidates.length > 0 && { candidates }),
             revision: split.revision,
             routing: [
               {
@@ -140,11 +174,27 @@ export function weightedObjectAdapter<T extends KubeObject>(
 
     async read(service, source, signal) {
       const found = await readObject(service, source, signal)
-      return kubeRead(found.object, splitOf(found.object), found)
+      return kubeRead(found.object, splitOf(found.object, found.services), found)
     },
 
     plan({ split, native: { object, path } }, desired) {
       refuseMatches(desired, split, mesh.capabilities.reason ?? `${mesh.kind} cannot express them`)
+      const next = nextBackends(split, desired)
+      if (changesMembership(split, next)) {
+        // A backend joins or leaves: the list is written whole, under the same revision test.
+        const { object: after, list } = mesh.withBackends(object, next)
+        return {
+          changes: true,
+          preview: previewOf(object, after),
+          change: {
+            path,
+            patch: [
+              revisionTest(split.revision),
+              { op: 'replace', path: mesh.listPath, value: list },
+            ],
+          },
+        }
+      }
       const percents = split.backends.map(
         (b) => desired.backends.find((d) => d.name === b.name)!.weight,
       )
@@ -166,8 +216,9 @@ export function weightedObjectAdapter<T extends KubeObject>(
       }
     },
 
-    async write(_read, { path, patch }, source, signal) {
-      return { split: splitOf(await guardedPatch<T>(source, path, patch, signal)) }
+    async write({ native: { services, object } }, { path, patch }, source, signal) {
+      const written = await guardedPatch<T>(source, path, patch, signal)
+      return { split: splitOf(written, services, object) }
     },
   }
 }

@@ -26,5 +26,6 @@ describeAdapterContract(
     { namespace: 'emojivoto', name: 'emoji-split' },
     { namespace: 'emojivoto', name: 'emoji', backends: ['emoji-v1', 'emoji-v2'] },
     MALFORMED,
+    'emoji-v3',
   ),
 )

@@ -7,6 +7,7 @@ import { preferredVersion } from '@/server/adapters/k8s/guarded-patch'
 import { listSorted } from '@/server/adapters/k8s/list-sorted'
 import { refOfListed, type Workload } from '@/server/adapters/k8s/objects'
 import { serviceReadiness } from '@/server/adapters/k8s/readiness'
+import { sameAppServices } from '@/server/adapters/k8s/same-app'
 import { weightedObjectAdapter } from '@/server/adapters/k8s/weighted-object-adapter'
 import type { SourceHandle } from '@/server/sources/source'
 import { rootServiceName, TrafficSplit } from './native'
@@ -91,6 +92,26 @@ export const smiAdapter = weightedObjectAdapter<TrafficSplit>({
           ts.spec.backends.map((b) => Number(b.weight)),
         ),
   weightPath: (j) => `/spec/backends/${j}/weight`,
+  listPath: '/spec/backends',
+  candidates: (ts, services) =>
+    sameAppServices(
+      services,
+      { namespace: ts.metadata.namespace ?? 'default', name: rootServiceName(ts.spec.service) },
+      ts.spec.backends.map((b) => b.service),
+    ).map((c) => c.name),
+  withBackends(ts, next) {
+    const kept = (name: string) => ts.spec.backends.find((b) => b.service === name)
+    const current = next.map((b) => (b.joins ? 0 : kept(b.name)!.weight))
+    const percents = next.map((b) => b.weight)
+    const weights = isQuantity(ts)
+      ? toQuantityWeights(percents, current)
+      : toRelativeWeights(percents, current.map(Number))
+    const list = next.map((b, i) => ({
+      ...(b.joins ? { service: b.name } : structuredClone(kept(b.name)!)),
+      weight: weights[i]!,
+    }))
+    return { object: { ...ts, spec: { ...ts.spec, backends: list } }, list }
+  },
   readiness: (world, ts, backend) =>
     serviceReadiness(world, ts.metadata.namespace ?? 'default', backend),
   capabilities: {
