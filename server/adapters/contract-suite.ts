@@ -1,14 +1,7 @@
 import 'server-only'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseServiceId, type ServiceKey } from '@/lib/ids'
-import type {
-  Mesh,
-  MeshService,
-  Owner,
-  SplitMatch,
-  SplitUpdate,
-  TrafficSplit,
-} from '@/lib/schemas'
+import type { Mesh, MeshService, Owner, SplitMatch, SplitUpdate, TrafficSplit } from '@/lib/schemas'
 import {
   ConflictError,
   OwnedError,
