@@ -10,6 +10,15 @@ import { getAuth, requestIdentity } from '@/server/identity'
 const navLink =
   'rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand'
 
+const NAV = [
+  ['/', 'Overview'],
+  ['/services', 'Services'],
+  ['/rollouts', 'Rollouts'],
+  ['/graph', 'Graph'],
+  ['/changes', 'Changes'],
+  ['/api-docs', 'API'],
+] as const
+
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const { auth } = getAuth()
   await requestIdentity(await headers()).catch((err: unknown) => {
@@ -33,24 +42,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             </span>
             Meshpane
           </Link>
-          <Link href="/" className={navLink}>
-            Overview
-          </Link>
-          <Link href="/services" className={navLink}>
-            Services
-          </Link>
-          <Link href="/rollouts" className={navLink}>
-            Rollouts
-          </Link>
-          <Link href="/graph" className={navLink}>
-            Graph
-          </Link>
-          <Link href="/changes" className={navLink}>
-            Changes
-          </Link>
-          <Link href="/api-docs" className={navLink}>
-            API
-          </Link>
+          {NAV.map(([href, label]) => (
+            <Link key={href} href={href} className={navLink}>
+              {label}
+            </Link>
+          ))}
           <GlobalSearch />
           <SessionNotice />
         </nav>

@@ -1,18 +1,9 @@
 import { z } from 'zod'
 import type { ControlRoute } from '../control'
+import { BehaviourSchema } from '../scenario'
 import type { AppMeshHints } from './appmesh-flows'
 import type { Behaviour } from './behaviour'
 import type { TrafficHints } from './istio-flows'
-
-const BehaviourBody = z
-  .object({
-    errorRate: z.number().min(0).max(1).optional(),
-    latencyMs: z
-      .object({ p50: z.number().positive(), p99: z.number().positive() })
-      .strict()
-      .optional(),
-  })
-  .strict()
 
 /**
  * Behaviour set at run time through the control API, over the scenario's: a version (or App Mesh
@@ -56,7 +47,7 @@ export class BehaviourKnobs {
         method: 'PUT',
         path,
         handle: async ([p], body) => {
-          const parsed = BehaviourBody.safeParse(body)
+          const parsed = BehaviourSchema.safeParse(body)
           if (!parsed.success)
             return { status: 400, body: { error: z.prettifyError(parsed.error) } }
           this.set.set(key(p!), parsed.data)
