@@ -254,3 +254,36 @@ spec:
     expect(await reviewsWeights()).toEqual([60, 40])
   })
 })
+
+describe('meshpane rollout', SLOW, () => {
+  it('starts a manual rollout, promotes it, aborts it back to the primary; kubectl follows', async () => {
+    const started = (await json(
+      'rollout',
+      'start',
+      'bookinfo/reviews',
+      '--source',
+      'mixed',
+      '--canary',
+      'v2',
+      '--primary',
+      'v1',
+      '--steps',
+      '20,60',
+      '--manual',
+    )) as { id: string; state: string }
+    expect(started.state).toBe('waiting')
+    expect(await reviewsWeights()).toEqual([80, 20])
+
+    expect(await ok('rollout', 'promote', started.id)).toMatch(`rollout ${started.id}: waiting`)
+    expect(await reviewsWeights()).toEqual([40, 60])
+
+    expect(await ok('rollout', 'abort', started.id, '--comment', 'cli test')).toMatch(
+      `rollout ${started.id}: aborted`,
+    )
+    expect(await reviewsWeights()).toEqual([100, 0])
+    expect(
+      await ok('get', 'rollouts', '--service', 'bookinfo/reviews', '--source', 'mixed'),
+    ).toMatch(new RegExp(`mixed/bookinfo/reviews\\s+v2 over v1\\s+aborted.*${started.id}`))
+    expect(await meshpane('rollout', 'promote', 'no-such-id')).toMatchObject({ code: 2 })
+  })
+})

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util'
 import { createApiClient } from '../lib/api-client'
 import packageJson from '../package.json'
+import type { RolloutActionName } from '../lib/api-client'
 import * as commands from './commands'
 import { EXIT, failure, UsageError } from './errors'
 import type { OutputFormat } from './output'
+import { actOnRollout, getRollouts, startRollout, type StartOptions } from './rollouts'
 
 export const USAGE = `meshpane: Meshpane's API from the command line
 
@@ -15,6 +17,10 @@ export const USAGE = `meshpane: Meshpane's API from the command line
   meshpane apply -f FILE [--source S] [--mesh KIND] [-n NAMESPACE] [--comment C] [--force]
   meshpane get changes   [--service SERVICE] [--outcome O] [--limit N] [--source S]
   meshpane revert        CHANGE_ID [--comment C] [--force]
+  meshpane get rollouts  [--service SERVICE] [--source S]
+  meshpane rollout start SERVICE --canary B --primary B --steps 10,25,50 [--interval SECONDS]
+                         [--manual] [--comment C] [--force]
+  meshpane rollout promote|pause|resume|abort ROLLOUT_ID [--full] [--comment C]
 
 SERVICE is a service id, NAME (in -n NAMESPACE, default "default") or NAMESPACE/NAME.
 FILE holds SMI TrafficSplit documents (split.smi-spec.io, any version); "-" reads stdin.
@@ -36,6 +42,12 @@ const OPTIONS = {
   service: { type: 'string' },
   outcome: { type: 'string' },
   limit: { type: 'string' },
+  canary: { type: 'string' },
+  primary: { type: 'string' },
+  steps: { type: 'string' },
+  interval: { type: 'string' },
+  manual: { type: 'boolean' },
+  full: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const
@@ -99,7 +111,14 @@ function dispatch(
   rest: string[],
   scope: { source?: string; mesh?: string; namespace?: string },
   write: commands.WriteOptions,
-  values: { filename?: string; service?: string; outcome?: string; limit?: string },
+  values: {
+    filename?: string
+    service?: string
+    outcome?: string
+    limit?: string
+  } & StartOptions & {
+      full?: boolean
+    },
 ): Promise<string> {
   const [service, ...assignments] = rest
   const needService = () => {
@@ -119,6 +138,15 @@ function dispatch(
       return commands.setSplit(ctx, needService(), assignments, scope, write)
     case 'get changes':
       return commands.getChanges(ctx, values, scope)
+    case 'get rollouts':
+      return getRollouts(ctx, values.service, scope)
+    case 'rollout start':
+      return startRollout(ctx, needService(), scope, values)
+    case 'rollout promote':
+    case 'rollout pause':
+    case 'rollout resume':
+    case 'rollout abort':
+      return actOnRollout(ctx, noun as RolloutActionName, service, values)
   }
   if (command.startsWith('apply ') || command === 'apply') {
     if (!values.filename) throw new UsageError('apply needs -f FILE (an SMI TrafficSplit)')
