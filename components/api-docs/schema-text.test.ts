@@ -34,6 +34,7 @@ describe('schema text of the API reference', () => {
       'backends',
       'revision',
       'matches?',
+      'remove?',
       'force?',
       'comment?',
     ])
