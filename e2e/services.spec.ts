@@ -83,9 +83,12 @@ test.describe('global search', () => {
   }) => {
     await page.goto('/')
     await expect(page.getByRole('table', { name: 'Meshes' })).toBeVisible()
-    await page.keyboard.press('/')
     const box = page.getByRole('combobox', { name: 'Service name' })
-    await expect(box).toBeFocused()
+    // The shortcut listens once the header has hydrated: press again until the search opens.
+    await expect(async () => {
+      if (!(await box.isVisible())) await page.keyboard.press('/')
+      await expect(box).toBeFocused({ timeout: 1000 })
+    }).toPass()
     await box.pressSequentially('frontend')
     const found = page.getByRole('listbox', { name: 'Services found' }).getByRole('option')
     await expect(found).toHaveCount(3)
@@ -101,6 +104,8 @@ test.describe('global search', () => {
 
   test('Ctrl+K opens it from inside a field, and Escape closes it', async ({ page }) => {
     await page.goto('/services')
+    // The table comes from the API, so the page has hydrated and its shortcut listens.
+    await expect(page.getByRole('table', { name: 'Services' })).toBeVisible()
     const search = page.getByRole('searchbox', { name: 'Search' })
     await search.click()
     // "/" typed in a field is text, not the shortcut.
