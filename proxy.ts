@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import type { ApiErrorBody } from '@/lib/schemas'
-import { loadConfig } from '@/server/config/config'
+import { loadConfig, type MeshpaneConfig } from '@/server/config/config'
 import { listenAddress } from '@/server/config/listen'
 import {
   refusalOf,
@@ -15,10 +15,8 @@ let policy: RequestPolicy | undefined
 let formTargets: string[] | undefined
 
 /** Sign out posts a form whose answer redirects to the provider's end-session endpoint. */
-function providerOrigins(): string[] {
-  const { auth } = loadConfig()
-  return auth.strategy === 'oidc' ? [new URL(auth.issuer).origin] : []
-}
+const providerOrigins = ({ auth }: MeshpaneConfig): string[] =>
+  auth.strategy === 'oidc' ? [new URL(auth.issuer).origin] : []
 
 /**
  * Every request passes here first: one with a Host not ours, or a write from another site or
@@ -26,8 +24,11 @@ function providerOrigins(): string[] {
  * on with a fresh CSP nonce, which Next reads from the request's CSP header for its scripts.
  */
 export function proxy(request: NextRequest) {
-  policy ??= requestPolicy(loadConfig(), listenAddress())
-  formTargets ??= providerOrigins()
+  if (!policy || !formTargets) {
+    const config = loadConfig()
+    policy = requestPolicy(config, listenAddress())
+    formTargets = providerOrigins(config)
+  }
   const facts = requestFacts(request.method, request.nextUrl.pathname, request.headers)
   const refusal = refusalOf(facts, policy)
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64')

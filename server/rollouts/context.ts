@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Rollout } from '@/lib/schemas'
-import { loadConfig } from '@/server/config/config'
+import { getAuth } from '@/server/identity'
 import { MESHPANE, type Identity } from '@/server/identity/identity'
 import type { WriteContext } from '@/server/splits'
 
@@ -8,7 +8,7 @@ import type { WriteContext } from '@/server/splits'
  * Whom a rollout asks the clusters as: the person who started it, impersonated at every step as
  * at the first (so a rollout can do nothing they could not), or Meshpane itself without sign-in.
  */
-export function rolloutIdentity(rollout: Rollout, auth = loadConfig().auth): Identity {
+export function rolloutIdentity(rollout: Rollout, { auth } = getAuth()): Identity {
   if (auth.strategy === 'none') return MESHPANE
   const { user, groups } = rollout.startedBy
   return { kind: 'person', user, groups }
