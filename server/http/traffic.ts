@@ -50,7 +50,12 @@ export function observeTraffic(): void {
     const method = request.method ?? 'GET'
     const write = !['GET', 'HEAD', 'OPTIONS'].includes(method)
     if (write) state.writesInFlight++
-    response.once('close', () => {
+    // Counted when the answer is handed over ('finish'), so a scrape that follows sees it; a
+    // client that goes away first only closes ('close', 499). Whichever comes first counts.
+    let counted = false
+    const done = () => {
+      if (counted) return
+      counted = true
       if (write) {
         state.writesInFlight--
         state.onWriteDone?.()
@@ -74,6 +79,8 @@ export function observeTraffic(): void {
           durationMs: Math.round(seconds * 1000),
         }),
       )
-    })
+    }
+    response.once('finish', done)
+    response.once('close', done)
   })
 }
