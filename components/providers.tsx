@@ -3,6 +3,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
 import { ApiError } from '@/lib/api-client'
+import { LiveUpdates } from './live-updates'
 
 /** 4xx answers will not change on a second try; network failures and 5xx might. */
 const retry = (failures: number, error: unknown) =>
@@ -29,5 +30,10 @@ export function Providers({ children }: { children: ReactNode }) {
         defaultOptions: { queries: { retry, staleTime: 2_000 }, mutations: { retry: false } },
       }),
   )
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>
+  return (
+    <QueryClientProvider client={client}>
+      <LiveUpdates />
+      {children}
+    </QueryClientProvider>
+  )
 }

@@ -3,9 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
 import type { FleetSearch, MeshList, SourceList, SplitUpdate, TrafficSplit } from '@/lib/schemas'
-
-/** Lists refresh on their own so clusters and services that come and go show up within 5 seconds, server cache included. */
-const LIVE = 3_000
+import { useRefreshInterval } from './live-updates'
 
 export const queryKeys = {
   session: ['session'] as const,
@@ -29,7 +27,7 @@ export const useSources = (initial?: SourceList) =>
   useQuery({
     queryKey: queryKeys.sources,
     queryFn: api.sources,
-    refetchInterval: LIVE,
+    refetchInterval: useRefreshInterval(),
     initialData: initial,
   })
 
@@ -37,7 +35,7 @@ export const useMeshes = (initial?: MeshList) =>
   useQuery({
     queryKey: queryKeys.meshes,
     queryFn: api.meshes,
-    refetchInterval: LIVE,
+    refetchInterval: useRefreshInterval(),
     initialData: initial,
   })
 
@@ -45,7 +43,7 @@ export const useMesh = (meshId: string, { enabled = true } = {}) =>
   useQuery({
     queryKey: queryKeys.mesh(meshId),
     queryFn: () => api.mesh(meshId),
-    refetchInterval: LIVE,
+    refetchInterval: useRefreshInterval(),
     enabled,
   })
 
@@ -53,7 +51,7 @@ export const useServices = (meshId: string) =>
   useQuery({
     queryKey: queryKeys.services(meshId),
     queryFn: () => api.services(meshId),
-    refetchInterval: LIVE,
+    refetchInterval: useRefreshInterval(),
   })
 
 /** A page of the fleet-wide list; the previous page stays on screen while the next one loads. */
@@ -61,7 +59,7 @@ export const useFleetServices = (query: FleetSearch, { enabled = true } = {}) =>
   useQuery({
     queryKey: queryKeys.fleet(query),
     queryFn: () => api.fleetServices(query),
-    refetchInterval: LIVE,
+    refetchInterval: useRefreshInterval(),
     placeholderData: keepPreviousData,
     enabled,
   })
@@ -70,7 +68,7 @@ export const useService = (serviceId: string) =>
   useQuery({
     queryKey: queryKeys.service(serviceId),
     queryFn: () => api.service(serviceId),
-    refetchInterval: LIVE,
+    refetchInterval: useRefreshInterval(),
   })
 
 /**

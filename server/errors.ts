@@ -89,6 +89,9 @@ export class RolloutStateError extends DomainError {
 /** Meshpane's own storage (the audit trail) cannot be used right now: nothing was done. */
 export class StorageUnavailableError extends DomainError {}
 
+/** Meshpane is at a limit it keeps (open streams, say): nothing was done; a later try may pass. */
+export class UnavailableError extends DomainError {}
+
 /** A body in a format the endpoint does not take (it takes application/json). */
 export class UnsupportedMediaTypeError extends DomainError {}
 

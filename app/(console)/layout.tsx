@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { GlobalSearch } from '@/components/fleet/GlobalSearch'
+import { LiveIndicator } from '@/components/live-updates'
 import { SessionNotice } from '@/components/session/SessionNotice'
 import { UnauthorizedError } from '@/server/errors'
 import { getAuth, requestIdentity } from '@/server/identity'
@@ -48,6 +49,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             </Link>
           ))}
           <GlobalSearch />
+          <LiveIndicator />
           <SessionNotice />
         </nav>
       </header>

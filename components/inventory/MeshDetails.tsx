@@ -43,6 +43,7 @@ export function MeshDetails({ meshId }: { meshId: string }) {
       )}
       <Section title="Services">
         {services?.partial && <Warning label="Partial view">{services.partial}</Warning>}
+        {services?.stale && <Warning label="Last-known state">{services.stale}</Warning>}
         <SkippedObjects problems={problems} of="mesh" />
         <ServiceTable meshId={meshId} />
       </Section>

@@ -148,7 +148,17 @@ function parameters(route: RouteSpec): NonNullable<OpenApiOperation['parameters'
 
 function operation(name: string, route: RouteSpec, ids: Map<z.ZodType, string>): OpenApiOperation {
   const json = (schema: JsonSchema) => ({ 'application/json': { schema } })
-  const ok: Record<string, MediaType> = json(ref(ids.get(route.answer)!))
+  const ok: Record<string, MediaType> = route.events
+    ? {
+        'text/event-stream': {
+          schema: {
+            type: 'string',
+            description: 'server-sent events; each `data` is one JSON object',
+          },
+          'x-item-schema': ref(ids.get(route.answer)!),
+        },
+      }
+    : json(ref(ids.get(route.answer)!))
   if (route.ndjson)
     ok['application/x-ndjson'] = {
       schema: { type: 'string', description: 'one JSON object per line' },

@@ -22,6 +22,7 @@ import {
   ServiceMetrics,
   Session,
   SourceList,
+  SourcesChanged,
   SplitPreview,
   SplitUpdate,
   SplitWriteResult,
@@ -53,6 +54,8 @@ export type RouteSpec = {
   public?: true
   /** The 200 answer (JSON). */
   answer: z.ZodType
+  /** The 200 answer is a stream of server-sent events whose `data` each match `answer`. */
+  events?: true
   /** A second representation of the 200 answer: each line of an NDJSON stream, when asked for. */
   ndjson?: z.ZodType
   /**
@@ -105,6 +108,18 @@ export const ROUTES = {
     tag: 'inventory',
     summary: 'Every kube context and AWS account × region, with its status, error and latency',
     answer: SourceList,
+  },
+  watchChanges: {
+    method: 'GET',
+    path: '/events',
+    tag: 'inventory',
+    summary:
+      'Server-sent events: `event: change` with the ids of the sources whose state changed, as their watches see it',
+    description:
+      'Pages and scripts keep one stream open and re-read what they show of the named sources, instead of polling. Only the sources the caller may see are named; the events carry no data of their own.',
+    events: true,
+    answer: SourcesChanged,
+    errors: ['unavailable'],
   },
   listMeshes: {
     method: 'GET',

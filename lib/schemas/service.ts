@@ -73,5 +73,10 @@ export const ServiceList = z.object({
    * they may read namespace by namespace, and says so.
    */
   partial: z.string().optional(),
+  /**
+   * Set when the cluster has stopped answering: the list is its last-known state, and this says
+   * since when and why.
+   */
+  stale: z.string().optional(),
 })
 export type ServiceList = z.infer<typeof ServiceList>

@@ -16,8 +16,14 @@ export const Source = SourceRef.extend({
   latencyMs: z.number().nonnegative(),
   /** Where it lives: the API server URL of a context, or an AWS account/region. */
   endpoint: z.string().optional(),
+  /** Since when (ISO time) what Meshpane shows of this source is its last-known state. */
+  staleSince: z.string().optional(),
 })
 export type Source = z.infer<typeof Source>
 
 export const SourceList = z.object({ items: z.array(Source) })
+
+/** One server-sent `change` event: the sources whose meshes, services or status changed. */
+export const SourcesChanged = z.object({ sources: z.array(z.string()) })
+export type SourcesChanged = z.infer<typeof SourcesChanged>
 export type SourceList = z.infer<typeof SourceList>

@@ -9,6 +9,7 @@ import {
   PayloadTooLargeError,
   SourceUnavailableError,
   StorageUnavailableError,
+  UnavailableError,
   UnauthorizedError,
   UnprocessableError,
   UnsupportedMediaTypeError,
@@ -63,7 +64,8 @@ function map(err: unknown): Mapped {
     return { status: 422, code: 'unprocessable', details: err.details }
   if (err instanceof ViewOnlyError)
     return { status: 403, code: 'forbidden', details: { viewOnly: true } }
-  if (err instanceof StorageUnavailableError) return { status: 503, code: 'unavailable' }
+  if (err instanceof StorageUnavailableError || err instanceof UnavailableError)
+    return { status: 503, code: 'unavailable' }
   if (err instanceof SourceUnavailableError)
     return { ...UNAVAILABLE[err.status], details: { source: err.source, status: err.status } }
   if (err instanceof KubeStatusError) {

@@ -1,6 +1,21 @@
 import 'server-only'
-import { meshId, parseMeshId, parseServiceId, type ServiceKey, type SourceKey } from '@/lib/ids'
-import type { Mesh, MeshList, MeshService, ServiceList, Source, SourceError } from '@/lib/schemas'
+import {
+  meshId,
+  parseMeshId,
+  parseServiceId,
+  sourceId,
+  type ServiceKey,
+  type SourceKey,
+} from '@/lib/ids'
+import type {
+  Mesh,
+  MeshList,
+  MeshService,
+  ObjectRef,
+  ServiceList,
+  Source,
+  SourceError,
+} from '@/lib/schemas'
 import type { MeshAdapter } from '@/server/adapters/contract'
 import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
@@ -11,10 +26,19 @@ import type { AnySource } from '@/server/sources/source'
 import { actingAs, awsWrite } from './acting-as'
 import { claimedServices, claimOf } from './claims'
 import { withDeadline } from './deadline'
+import { staleNotice, staleSource } from './staleness'
+import { RefreshingCache } from '@/server/cache/refreshing-cache'
 import { TtlCache } from '@/server/cache/ttl-cache'
 
 /** People whose views are kept (each with its own caches); the least recent go first. */
 const MAX_VIEWS = 500
+/**
+ * What is computed from a cluster's watch cache is keyed by the cache's version, so it is computed
+ * again only after a change; kept this long at most, as a person's list rights are.
+ */
+const FROM_WATCH_CACHE_MS = 30_000
+/** A source that answered is asked again (in the background) after this; one that failed, sooner. */
+const PROBE_MS = { ok: 15_000, failed: 2_000 }
 
 type Discovery = { meshes: Mesh[]; failures: Error[] }
 
@@ -28,15 +52,20 @@ export type ResolvedService = {
 
 /**
  * Everything Meshpane knows, asked of every source at once: each source answers within its
- * deadline or is reported with its error, and the rest of the answer still stands. Reads are
- * cached briefly (a new object shows within ttl + deadline); splits are read and written by the
- * write pipeline (`server/splits/`), never from a cache.
+ * deadline or is reported with its error, and the rest of the answer still stands. Clusters are
+ * read from their watch caches (`ClusterCache`), so a listing waits on a cluster only the first
+ * time; AWS accounts, which cannot be watched, are answered from their last state and refreshed
+ * in the background after `ttlMs`. Splits are read and written by the write pipeline
+ * (`server/splits/`), never from a cache. `onChange` hears which source changed.
  */
 export class Inventory {
-  private readonly probes: TtlCache<Source>
+  private readonly probes: RefreshingCache<Source>
   private readonly discoveries: TtlCache<Discovery>
   private readonly serviceLists: TtlCache<ServiceList>
+  private readonly awsDiscoveries: RefreshingCache<Discovery>
+  private readonly awsServiceLists: RefreshingCache<ServiceList>
   private readonly writeAccess: TtlCache<MeshService['capabilities']>
+  private readonly listeners = new Set<(sourceId: string) => void>()
   /** Each signed-in person's inventory, by identity: what one reads is never served to another. */
   private readonly views = new Map<string, Inventory>()
 
@@ -48,10 +77,32 @@ export class Inventory {
     /** Set in a person's view: the person, and the inventory that keeps every view. */
     private readonly viewOf?: { person: Person; root: Inventory },
   ) {
-    this.probes = new TtlCache(ttlMs, undefined, 'source-probes')
-    this.discoveries = new TtlCache(ttlMs, undefined, 'discoveries')
-    this.serviceLists = new TtlCache(ttlMs, undefined, 'service-lists')
+    const changed = (sourceId: string) => this.changed(sourceId)
+    const ofMesh = (id: string) => changed(sourceId(parseMeshId(id)!.source))
+    this.probes = new RefreshingCache(
+      (s) => (s.status === 'ok' ? PROBE_MS.ok : PROBE_MS.failed),
+      'source-probes',
+      changed,
+    )
+    this.discoveries = new TtlCache(FROM_WATCH_CACHE_MS, undefined, 'discoveries')
+    this.serviceLists = new TtlCache(FROM_WATCH_CACHE_MS, undefined, 'service-lists')
+    this.awsDiscoveries = new RefreshingCache(() => ttlMs, 'aws-discoveries', changed)
+    this.awsServiceLists = new RefreshingCache(() => ttlMs, 'aws-service-lists', ofMesh)
     this.writeAccess = new TtlCache(5 * ttlMs, undefined, 'write-access')
+    if (!viewOf)
+      for (const s of sources)
+        if (s.kind === 'kubernetes') s.kube.cache.onChange(() => this.changed(s.ref.id))
+  }
+
+  /** Hears the id of each source whose state changed (a watch event, an AWS refresh that differs). */
+  onChange(listener: (sourceId: string) => void): () => void {
+    const root = this.viewOf?.root ?? this
+    root.listeners.add(listener)
+    return () => root.listeners.delete(listener)
+  }
+
+  private changed(sourceId: string): void {
+    for (const listener of this.listeners) listener(sourceId)
   }
 
   /**
@@ -76,12 +127,13 @@ export class Inventory {
     return view
   }
 
+  /** Each source's last probe, or what its watch cache knows of it when that is worse. */
   listSources(): Promise<Source[]> {
     return Promise.all(
-      this.sources.map((s) =>
-        this.probes.get(
-          s.ref.id,
-          () =>
+      this.sources.map(async (s) =>
+        staleSource(
+          s,
+          await this.probes.get(s.ref.id, () =>
             // The deadline can win the race against the probe's own timeout: still a status, not a throw.
             this.within(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
               ...s.ref,
@@ -90,7 +142,7 @@ export class Inventory {
               error: err.message,
               latencyMs: this.timeoutMs,
             })),
-          (source) => source.status === 'ok',
+          ),
         ),
       ),
     )
@@ -99,12 +151,12 @@ export class Inventory {
   async listMeshes(): Promise<MeshList> {
     const found = await Promise.all(this.sources.map((s) => this.discover(s)))
     const errors = found.flatMap((f, i): SourceError[] => {
-      const { id, name } = this.sources[i]!.ref
-      return [...new Set(f.failures.map((e) => e.message))].map((message) => ({
-        sourceId: id,
-        sourceName: name,
-        message,
-      }))
+      const source = this.sources[i]!
+      const { id, name } = source.ref
+      const stale = f.failures.length === 0 ? staleNotice(source) : undefined
+      return [...new Set([...f.failures.map((e) => e.message), ...(stale ? [stale] : [])])].map(
+        (message) => ({ sourceId: id, sourceName: name, message }),
+      )
     })
     return { items: found.flatMap((f) => f.meshes), errors }
   }
@@ -135,10 +187,12 @@ export class Inventory {
     const [own, rivals] = await this.listingsOf(mesh, source)
     const items = claimedServices(own.items, rivals)
     const partial = this.partialNotice(source)
+    const stale = staleNotice(source)
     return {
       items: await Promise.all(items.map((s) => this.withWriteAccess(s, source))),
       problems: own.problems,
       ...(partial && { partial }),
+      ...(stale && { stale }),
     }
   }
 
@@ -183,11 +237,19 @@ export class Inventory {
     return allowed ? err : new SourceUnavailableError('forbidden', theirs.ref.name, reason!)
   }
 
-  /** After a write: the mesh's next listing asks the source again, for everyone. */
-  forgetServices(key: ServiceKey): void {
+  /**
+   * After a write: the listings that follow show it. A cluster's watch cache is waited for until
+   * it has seen the write (at most a deadline); an AWS mesh's next listing asks again, for everyone.
+   */
+  async written(target: ResolvedService, object: ObjectRef, revision?: string): Promise<void> {
+    const { source, key } = target
+    if (source.kind === 'kubernetes' && revision)
+      await source.kube.cache
+        .awaitWrite(object, revision, AbortSignal.timeout(this.timeoutMs))
+        .catch(() => {})
     const root = this.viewOf?.root ?? this
     for (const inventory of [root, ...root.views.values()])
-      inventory.serviceLists.delete(meshId(key.mesh))
+      inventory.awsServiceLists.delete(meshId(key.mesh))
   }
 
   /** In a person's view, which kinds they could list only namespace by namespace here. */
@@ -227,9 +289,10 @@ export class Inventory {
 
   private servicesOf(mesh: Mesh, source: AnySource): Promise<ServiceList> {
     const adapter = this.adapter(mesh.kind)
-    return this.serviceLists.get(mesh.id, () =>
-      this.within(source, (signal) => adapter.services(mesh, source, signal)),
-    )
+    const load = () =>
+      this.within(source, (signal) => adapter.services(mesh, cached(source), signal))
+    if (source.kind !== 'kubernetes') return this.awsServiceLists.get(mesh.id, load)
+    return this.serviceLists.get(`${mesh.id}@${source.kube.cache.version}`, load)
   }
 
   /** A mesh's own services, and what the other meshes of its cluster list. */
@@ -282,9 +345,11 @@ export class Inventory {
     // Which meshes run is Meshpane's to read: a person may read none of the control planes' namespaces.
     const root = this.viewOf?.root
     if (root) return root.discover(root.source(source.key))
+    const load = () => this.discoverAll(source)
+    if (source.kind !== 'kubernetes') return this.awsDiscoveries.get(source.ref.id, load)
     return this.discoveries.get(
-      source.ref.id,
-      () => this.discoverAll(source),
+      `${source.ref.id}@${source.kube.cache.version}`,
+      load,
       (found) => found.failures.length === 0,
     )
   }
@@ -292,7 +357,7 @@ export class Inventory {
   private async discoverAll(source: AnySource): Promise<Discovery> {
     const mine = this.adapters.filter((a) => a.sourceKinds.includes(source.kind))
     const settled = await Promise.allSettled(
-      mine.map((a) => this.within(source, (signal) => a.discover(source, signal))),
+      mine.map((a) => this.within(source, (signal) => a.discover(cached(source), signal))),
     )
     const meshes = settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))
     const failures = settled.flatMap((r) => (r.status === 'rejected' ? [asError(r.reason)] : []))
@@ -317,5 +382,9 @@ export class Inventory {
     return adapter
   }
 }
+
+/** A source whose Kubernetes lists come from the cluster's watch cache. */
+const cached = (source: AnySource): AnySource =>
+  source.kind === 'kubernetes' ? { ...source, kube: source.kube.cached() } : source
 
 const asError = (reason: unknown) => (reason instanceof Error ? reason : new Error(String(reason)))

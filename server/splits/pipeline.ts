@@ -108,7 +108,7 @@ export class SplitPipeline {
     desired: SplitUpdate,
     record: ChangeRecord,
   ): Promise<SplitWriteResult> {
-    const { key, source, adapter } = target
+    const { source, adapter } = target
     await inventory.refuseUnclaimed(target)
     for (const guard of this.guards) await guard(context, target)
     const read = await readNative(inventory, target)
@@ -118,10 +118,12 @@ export class SplitPipeline {
     if (desired.revision !== read.split.revision) throw new ConflictError(withOwner(read))
     if (!plan.changes) return { ...withOwner(read), outcome: 'no-op' }
     if (read.owner && !desired.force) throw new OwnedError(read.owner)
+    let revision: string | undefined
     try {
       const written = await inventory.within(source, (signal) =>
         adapter.write(read, plan.change, source, signal),
       )
+      revision = written.split.revision
       return {
         ...written.split,
         ...(read.owner && { owner: read.owner }),
@@ -134,7 +136,7 @@ export class SplitPipeline {
       if (fresh.split.revision !== read.split.revision) throw new ConflictError(withOwner(fresh))
       throw new UnprocessableError(err.message)
     } finally {
-      inventory.forgetServices(key)
+      await inventory.written(target, read.object, revision)
     }
   }
 }
