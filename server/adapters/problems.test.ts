@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { misfit, sortOut } from './problems'
+import { misfit, problemsByConcern, sortOut } from './problems'
 
 const Route = z.looseObject({
   name: z.string().min(1),
@@ -34,5 +34,28 @@ describe('objects that do not fit their schema', () => {
       'name: is required; weights: must hold at least 1 item',
     )
     expect(misfit(Route, { name: 'a', weights: [1] })).toBeNull()
+  })
+})
+
+describe('problems by what they concern', () => {
+  const rejected = ['a', 'b', 'c', 'd'].map((name) => ({
+    raw: { name },
+    problem: { object: refOf({ name }), message: `${name} does not fit` },
+  }))
+  // a and c concern reviews; c also ratings (twice); d concerns nothing.
+  const concerns: Record<string, string[]> = {
+    a: ['reviews'],
+    b: ['ratings'],
+    c: ['ratings', 'reviews', 'ratings'],
+    d: [],
+  }
+  const index = problemsByConcern(rejected, (raw) => concerns[(raw as { name: string }).name]!)
+  const names = (keys: string[]) => index.of(keys).map((p) => p.object.name)
+
+  it('gives each problem once, in the order the objects were listed', () => {
+    expect(names(['reviews'])).toEqual(['a', 'c'])
+    expect(names(['ratings'])).toEqual(['b', 'c'])
+    expect(names(['ratings', 'reviews'])).toEqual(['a', 'b', 'c'])
+    expect(names(['details'])).toEqual([])
   })
 })

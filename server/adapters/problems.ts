@@ -62,3 +62,29 @@ export function sortOut<T>(
   }
   return sorted
 }
+
+/**
+ * The problems of rejected objects by what they concern (a service, a host: `concerns` reads them
+ * off the raw object), built once per listing: `of(keys)` gives the problems of objects concerning
+ * any of `keys`, each once, in the order the objects were listed.
+ */
+export function problemsByConcern(
+  rejected: readonly Rejected[],
+  concerns: (raw: unknown) => readonly string[],
+): { of(keys: Iterable<string>): Problem[] } {
+  const positions = new Map<string, number[]>()
+  rejected.forEach(({ raw }, i) => {
+    for (const key of concerns(raw)) {
+      const at = positions.get(key)
+      if (!at) positions.set(key, [i])
+      else if (at.at(-1) !== i) at.push(i)
+    }
+  })
+  return {
+    of(keys) {
+      const found = new Set<number>()
+      for (const key of keys) for (const i of positions.get(key) ?? []) found.add(i)
+      return [...found].sort((a, b) => a - b).map((i) => rejected[i]!.problem)
+    },
+  }
+}

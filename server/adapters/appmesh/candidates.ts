@@ -23,15 +23,44 @@ export async function listNodeNames(
 }
 
 /**
+ * A mesh's virtual node names, found by name and by each prefix that ends before a `-`
+ * (`refunds-v3` under `refunds`), indexed once per listing rather than scanned per service.
+ */
+export class NodeNames {
+  private readonly names: ReadonlySet<string>
+  private readonly byPrefix = new Map<string, string[]>()
+
+  constructor(names: readonly string[]) {
+    this.names = new Set(names)
+    for (const name of names)
+      for (let i = name.indexOf('-'); i >= 0; i = name.indexOf('-', i + 1)) {
+        const prefix = name.slice(0, i)
+        const bucket = this.byPrefix.get(prefix)
+        if (bucket) bucket.push(name)
+        else this.byPrefix.set(prefix, [name])
+      }
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name)
+  }
+
+  /** The nodes named `<prefix>-...`, in list order. */
+  under(prefix: string): readonly string[] {
+    return this.byPrefix.get(prefix) ?? []
+  }
+}
+
+/**
  * The virtual nodes that serve a routed virtual service: those any route of its router targets,
  * and those named after it (`refunds-v3` for `refunds.payments-us.local`, the `<service>-<version>`
  * naming of App Mesh's own examples). A node-provided service has no route to add nodes to.
  */
-export function servingNodes(routed: Routed, nodes: readonly string[]): string[] {
+export function servingNodes(routed: Routed, nodes: NodeNames): string[] {
   if (!('router' in routed)) return []
   const short = routed.service.virtualServiceName!.split('.')[0]!
   const targeted = routed.routes.flatMap((r) => targetsOf(r.spec).map((t) => t.virtualNode!))
-  const named = nodes.filter((n) => n.startsWith(`${short}-`))
+  const named = nodes.under(short)
   return [...new Set([...targeted, ...named])]
 }
 
@@ -39,13 +68,13 @@ export function servingNodes(routed: Routed, nodes: readonly string[]): string[]
 export function nodeCandidates(
   serving: readonly string[],
   routedNow: readonly string[],
-  nodes?: readonly string[],
+  nodes?: NodeNames,
 ): CandidateBackend[] {
   return serving
     .filter((n) => !routedNow.includes(n))
     .map((name) => ({
       name,
       weight: 0,
-      ...(nodes && { replicas: 1, readyReplicas: nodes.includes(name) ? 1 : 0 }),
+      ...(nodes && { replicas: 1, readyReplicas: nodes.has(name) ? 1 : 0 }),
     }))
 }

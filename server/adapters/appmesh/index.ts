@@ -9,7 +9,7 @@ import { nextBackends, withCandidates, type NextBackend } from '@/server/adapter
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '@/server/errors'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
-import { listNodeNames, nodeCandidates, servingNodes } from './candidates'
+import { listNodeNames, nodeCandidates, NodeNames, servingNodes } from './candidates'
 import { discoverMeshes } from './discover'
 import { APPMESH_API, parseMeshKeyName, type RouteData } from './native'
 import { routePreview } from './preview'
@@ -42,7 +42,7 @@ export const appMeshAdapter: MeshAdapter<AwsSource, AppMeshRead, AppMeshChange> 
       readRouted(source, mesh, service.name, signal),
       listNodeNames(source, mesh, signal),
     ])
-    const serving = servingNodes(routed, nodes)
+    const serving = servingNodes(routed, new NodeNames(nodes))
     const read = splitOfRouted(routed)
     const split = read && splitWithNodes(read, serving)
     if (!split)

@@ -4,7 +4,7 @@ import { parseMeshId, serviceId } from '@/lib/ids'
 import type { Mesh, MeshService, RoutingObject, ServiceList, TrafficSplit } from '@/lib/schemas'
 import type { AwsSource } from '@/server/sources/aws'
 import { awsCall } from '@/server/sources/aws-call'
-import { listNodeNames, nodeCandidates, servingNodes } from './candidates'
+import { listNodeNames, nodeCandidates, NodeNames, servingNodes } from './candidates'
 import { listAll } from './list-all'
 import { APPMESH_API, parseMeshKeyName } from './native'
 import { readRouted, type MeshRefKey, type Routed } from './read'
@@ -66,7 +66,7 @@ export async function appMeshServices(
     }),
     listNodeNames(source, meshKey, signal),
   ])
-  const existing = new Set(names)
+  const nodes = new NodeNames(names)
   const routed = await Promise.all(
     refs.map((r) => readRouted(source, meshKey, r.virtualServiceName!, signal)),
   )
@@ -77,9 +77,9 @@ export async function appMeshServices(
     const name = r.service.virtualServiceName!
     const problems = problemsOf(r)
     const candidates = nodeCandidates(
-      servingNodes(r, names),
+      servingNodes(r, nodes),
       split.backends.map((b) => b.name),
-      names,
+      nodes,
     )
     return [
       {
@@ -91,7 +91,7 @@ export async function appMeshServices(
         backends: split.backends.map((b) => ({
           ...b,
           replicas: 1,
-          readyReplicas: existing.has(b.name) ? 1 : 0,
+          readyReplicas: nodes.has(b.name) ? 1 : 0,
         })),
         ...(candidates.length > 0 && { candidates }),
         revision: split.revision,

@@ -6,6 +6,7 @@ import { listSorted } from '@/server/adapters/k8s/list-sorted'
 import { refOfListed, type Pod, type Workload } from '@/server/adapters/k8s/objects'
 import { serviceReadiness } from '@/server/adapters/k8s/readiness'
 import { weightedObjectAdapter } from '@/server/adapters/k8s/weighted-object-adapter'
+import { namespaceOf } from '@/server/adapters/k8s/workload-index'
 import type { SourceHandle } from '@/server/sources/source'
 import { backendName, ServiceResolver, ServiceSplitter, targetOf } from './native'
 import { consulQueries } from './promql'
@@ -48,13 +49,25 @@ function subsetFilter(filter: string | undefined): (pod: Pod) => boolean {
       pod.metadata.labels?.[key!]) === value
 }
 
-/** The resolvers listed with each splitter: a split's subset is its target service's resolver's. */
-const resolversBy = new WeakMap<ServiceSplitter, ServiceResolver[]>()
+/**
+ * The resolvers listed with each splitter, by `namespace/name` (the first of a name, indexed once
+ * per list): a split's subset is its target service's resolver's.
+ */
+const resolversBy = new WeakMap<ServiceSplitter, Map<string, ServiceResolver>>()
+
+const resolverKey = (namespace: string, service: string) => `${namespace}/${service}`
+
+function byName(resolvers: readonly ServiceResolver[]) {
+  const map = new Map<string, ServiceResolver>()
+  for (const r of resolvers) {
+    const key = resolverKey(namespaceOf(r), r.metadata.name)
+    if (!map.has(key)) map.set(key, r)
+  }
+  return map
+}
 
 const resolverFor = (splitter: ServiceSplitter, namespace: string, service: string) =>
-  resolversBy
-    .get(splitter)
-    ?.find((r) => r.metadata.name === service && (r.metadata.namespace ?? 'default') === namespace)
+  resolversBy.get(splitter)?.get(resolverKey(namespace, service))
 
 const resolverOf = (splitter: ServiceSplitter) =>
   resolverFor(splitter, splitter.metadata.namespace ?? 'default', splitter.metadata.name)
@@ -68,8 +81,9 @@ export const consulAdapter = weightedObjectAdapter<ServiceSplitter>({
       listSorted(source, `${API}/servicesplitters`, ServiceSplitter, signal),
       listSorted(source, `${API}/serviceresolvers`, ServiceResolver, signal),
     ])
+    const resolverIndex = byName(resolvers.objects)
     const objects = splitters.objects.map((object) => {
-      resolversBy.set(object, resolvers.objects)
+      resolversBy.set(object, resolverIndex)
       return {
         object,
         path: `${API}/namespaces/${object.metadata.namespace}/servicesplitters/${object.metadata.name}`,

@@ -21,6 +21,11 @@ import {
   serviceCandidates,
   type ServiceCandidate,
 } from '@/server/adapters/k8s/same-app'
+import {
+  indexWorkloads,
+  servicesBySelector,
+  type LabelIndex,
+} from '@/server/adapters/k8s/workload-index'
 import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { routePath, type BackendRef, type HttpRoute, type RouteApi } from './native'
@@ -28,7 +33,7 @@ import {
   activeRoute,
   byParent,
   listRoutes,
-  problemsAbout,
+  problemsByParent,
   routingObjects,
   splitOf,
   type Routed,
@@ -55,7 +60,11 @@ type RouteRead = {
 const weightedRefs = (route: HttpRoute) => route.spec.rules![weightedRuleIndex(route)]!.backendRefs!
 
 /** The Services of the parent's app the weighted rule does not name, on the port its backends use. */
-const candidatesOf = (route: HttpRoute, parent: RouteRead['parent'], services: KubeService[]) => {
+const candidatesOf = (
+  route: HttpRoute,
+  parent: RouteRead['parent'],
+  services: LabelIndex<KubeService>,
+) => {
   const refs = weightedRefs(route)
   return sameAppServices(
     services,
@@ -68,7 +77,7 @@ const candidatesOf = (route: HttpRoute, parent: RouteRead['parent'], services: K
 const splitWithCandidates = ({ parent, services }: RouteRead, route: HttpRoute): TrafficSplit =>
   withCandidates(
     splitOf(route),
-    serviceCandidates(candidatesOf(route, parent, services), parent.namespace),
+    serviceCandidates(candidatesOf(route, parent, servicesBySelector(services)), parent.namespace),
   )
 
 /** The weighted rule's references after a write: kept ones, then joining Services (weight 0 until weighed). */
@@ -123,6 +132,8 @@ export function httpRouteAdapter(
         source.kube.list<Pod>('/api/v1/pods', signal),
       ])
       const meshKey = { source: source.key, kind: mesh.kind, name: found.name }
+      const world = indexWorkloads(services, pods)
+      const problemsOf = problemsByParent(rejected)
       const items = [...byParent(routes)].flatMap(([parent, contenders]): MeshService[] => {
         const active = activeRoute(contenders)
         if (!active) return []
@@ -130,11 +141,11 @@ export function httpRouteAdapter(
         const split = splitOf(active.route)
         const refs = active.route.spec.rules![weightedRuleIndex(active.route)]!.backendRefs!
         const owner = ownerOf(active.meta)
-        const problems = problemsAbout(rejected, parent)
+        const problems = problemsOf.of([parent])
         const candidates = serviceCandidates(
-          candidatesOf(active.route, { namespace, name }, services),
+          candidatesOf(active.route, { namespace, name }, world.services),
           namespace,
-          { services, pods },
+          world,
         )
         return [
           {
@@ -146,11 +157,7 @@ export function httpRouteAdapter(
             backends: refs.map((b, i) => ({
               name: b.name,
               weight: split.backends[i]!.weight,
-              ...serviceReadiness(
-                { services, pods },
-                b.namespace ?? active.meta.namespace ?? namespace,
-                b.name,
-              ),
+              ...serviceReadiness(world, b.namespace ?? active.meta.namespace ?? namespace, b.name),
             })),
             ...(candidates.length > 0 && { candidates }),
             revision: split.revision,
@@ -180,7 +187,11 @@ export function httpRouteAdapter(
         ? withRefs(
             active.route,
             index,
-            nextRefs(refs, next, candidatesOf(active.route, native.parent, native.services)),
+            nextRefs(
+              refs,
+              next,
+              candidatesOf(active.route, native.parent, servicesBySelector(native.services)),
+            ),
           )
         : active.route
       const percents = next.map((b) => b.weight)

@@ -2,10 +2,10 @@ import 'server-only'
 import { toPercents } from '@/lib/weights'
 import { httpRouteWeight } from '@/lib/native-weights'
 import { z } from 'zod'
-import type { Problem, RoutingObject, TrafficSplit } from '@/lib/schemas'
+import type { RoutingObject, TrafficSplit } from '@/lib/schemas'
 import { listSorted } from '@/server/adapters/k8s/list-sorted'
 import { winner } from '@/server/adapters/k8s/precedence'
-import type { Rejected } from '@/server/adapters/problems'
+import { problemsByConcern, type Rejected } from '@/server/adapters/problems'
 import type { SourceHandle } from '@/server/sources/source'
 import { HttpRoute, ParentRef, routesPath, type RouteApi } from './native'
 import { matchesOf, weightedRuleIndex } from './rules'
@@ -35,9 +35,9 @@ const Parents = z
   .transform((r) => servicesOf(r.spec.parentRefs, r.metadata.namespace))
   .catch([])
 
-/** The problems of routes that did not fit and attach to `parent` (`namespace/name`). */
-export const problemsAbout = (rejected: readonly Rejected[], parent: string): Problem[] =>
-  rejected.filter((r) => Parents.parse(r.raw).includes(parent)).map((r) => r.problem)
+/** The problems of routes that did not fit, by the parent (`namespace/name`) they attach to. */
+export const problemsByParent = (rejected: readonly Rejected[]) =>
+  problemsByConcern(rejected, (raw) => Parents.parse(raw))
 
 /**
  * Every HTTPRoute of the given APIs (an API the cluster does not serve contributes none), and
@@ -63,7 +63,11 @@ export async function listRoutes(
 export function byParent(routes: Routed[]): Map<string, Routed[]> {
   const map = new Map<string, Routed[]>()
   for (const r of routes)
-    for (const parent of parentServices(r.route)) map.set(parent, [...(map.get(parent) ?? []), r])
+    for (const parent of parentServices(r.route)) {
+      const contenders = map.get(parent)
+      if (contenders) contenders.push(r)
+      else map.set(parent, [r])
+    }
   return map
 }
 

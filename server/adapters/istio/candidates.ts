@@ -2,7 +2,8 @@ import 'server-only'
 import type { CandidateBackend } from '@/lib/schemas'
 import type { NextBackend } from '@/server/adapters/membership'
 import { fqdn } from './hosts'
-import { backendName, type DestinationRule, type RouteDestination } from './native'
+import { backendName, type RouteDestination } from './native'
+import type { RulesByHost } from './rule-index'
 import type { OwnedRoute } from './split'
 
 /** A subset the owned route could send to: its name, and the destination a write would add. */
@@ -14,10 +15,6 @@ export function routedHost(owned: OwnedRoute, namespace: string) {
   return { destination, fqdn: fqdn(destination.host, namespace) }
 }
 
-/** The DestinationRules of the routed host (a DestinationRule's short host resolves in its namespace). */
-export const rulesOfHost = (rules: readonly DestinationRule[], host: string) =>
-  rules.filter((r) => fqdn(r.spec.host, r.metadata.namespace ?? 'default') === host)
-
 /**
  * The subsets that DestinationRules define for the routed host and the owned route does not name:
  * each could take traffic, written like the route's own destinations (same host and port).
@@ -25,11 +22,12 @@ export const rulesOfHost = (rules: readonly DestinationRule[], host: string) =>
 export function subsetCandidates(
   owned: OwnedRoute,
   namespace: string,
-  rules: readonly DestinationRule[],
+  rules: RulesByHost,
 ): SubsetCandidate[] {
   const { destination, fqdn: host } = routedHost(owned, namespace)
   const routed = new Set(owned.route.map(backendName))
-  const names = rulesOfHost(rules, host)
+  const names = rules
+    .of(host)
     .flatMap((r) => r.spec.subsets ?? [])
     .map((s) => s.name)
   return [...new Set(names)]

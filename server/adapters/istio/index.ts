@@ -17,6 +17,7 @@ import { detectIstio } from './detect'
 import { checkIstioMatches, withMatches } from './matches'
 import { DestinationRule, VirtualService, type RouteDestination } from './native'
 import { istioQueries } from './promql'
+import { RulesByHost } from './rule-index'
 import { istioServices } from './services'
 import {
   desiredWeights,
@@ -112,7 +113,7 @@ async function readOwned(
 }
 
 const candidatesOf = (vs: VirtualService, owned: OwnedRoute, rules: DestinationRule[]) =>
-  subsetCandidates(owned, vs.metadata.namespace ?? 'default', rules)
+  subsetCandidates(owned, vs.metadata.namespace ?? 'default', new RulesByHost(rules))
 
 /** The split with the subsets the route could also send to. */
 function splitWithCandidates(vs: VirtualService, owned: OwnedRoute, rules: DestinationRule[]) {

@@ -1,7 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
-import type { Problem } from '@/lib/schemas'
-import type { Rejected } from '@/server/adapters/problems'
+import { problemsByConcern, type Rejected } from '@/server/adapters/problems'
 import { fqdn } from './hosts'
 
 /** The hosts of a VirtualService (`hosts`) or DestinationRule (`host`), read as far as they can be. */
@@ -19,14 +18,13 @@ const Hosts = z
   })
   .catch({ metadata: { namespace: 'default' }, spec: { hosts: [] } })
 
-/** The problems of skipped objects naming one of `hosts` (FQDNs: a service's and its destinations'). */
-export function problemsAbout(
-  rejected: readonly Rejected[],
-  hosts: ReadonlySet<string>,
-): Problem[] {
-  return rejected.flatMap(({ raw, problem }) => {
+/**
+ * The problems of skipped objects by the hosts (FQDNs) they name: `of` a service's hosts (its own
+ * and its destinations') gives those that concern it.
+ */
+export const problemsByHost = (rejected: readonly Rejected[]) =>
+  problemsByConcern(rejected, (raw) => {
     const { metadata, spec } = Hosts.parse(raw)
     const named = [...spec.hosts, ...(spec.host ? [spec.host] : [])]
-    return named.some((h) => hosts.has(fqdn(h, metadata.namespace))) ? [problem] : []
+    return named.map((h) => fqdn(h, metadata.namespace))
   })
-}

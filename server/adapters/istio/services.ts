@@ -11,14 +11,16 @@ import type {
 import { listSorted } from '@/server/adapters/k8s/list-sorted'
 import type { KubeService, Pod } from '@/server/adapters/k8s/objects'
 import { ownerOf } from '@/server/adapters/k8s/ownership'
-import { isReady } from '@/server/adapters/k8s/readiness'
+import { replicasOf } from '@/server/adapters/k8s/readiness'
+import { indexWorkloads, type Workloads } from '@/server/adapters/k8s/workload-index'
 import type { SourceHandle } from '@/server/sources/source'
 import { activeOf, byService } from './active'
-import { routedHost, rulesOfHost, subsetCandidates } from './candidates'
+import { routedHost, subsetCandidates } from './candidates'
 import { istioApiVersion, istioPath, servedIstioVersion } from './api'
 import { fqdn, type ServiceRef } from './hosts'
 import { backendName, DestinationRule, VirtualService, type RouteDestination } from './native'
-import { problemsAbout } from './problems'
+import { problemsByHost } from './problems'
+import { RulesByHost } from './rule-index'
 import { ownedRoute, splitOf, type OwnedRoute } from './split'
 
 /**
@@ -42,8 +44,10 @@ export async function istioServices(
     source.kube.list<KubeService>('/api/v1/services', signal),
     source.kube.list<Pod>('/api/v1/pods', signal),
   ])
-  const world = { rules: rules.objects, services, pods }
+  // Indexed once: each service then looks up its rules and pods instead of scanning every one.
+  const world: World = { rules: new RulesByHost(rules.objects), ...indexWorkloads(services, pods) }
   const rejected = [...virtualServices.rejected, ...rules.rejected]
+  const problemsOf = problemsByHost(rejected)
   const meshKey: MeshKey = { source: source.key, kind: 'istio', name: mesh.name }
   const items = [...byService(virtualServices.objects).values()].flatMap(
     ({ service, contenders }): MeshService[] => {
@@ -68,7 +72,7 @@ export async function istioServices(
           active: c === vs,
           ...(c.metadata.creationTimestamp && { createdAt: c.metadata.creationTimestamp }),
         })),
-        ...rulesFor(owned.route, namespace, world.rules).map((r) => ({
+        ...world.rules.ofAny(destinationHosts(owned.route, namespace)).map((r) => ({
           kind: 'DestinationRule',
           apiVersion,
           namespace: r.metadata.namespace,
@@ -77,7 +81,7 @@ export async function istioServices(
         })),
       ]
       const owner = ownerOf(vs.metadata)
-      const problems = problemsAbout(rejected, hostsOf(service, owned.route, namespace))
+      const problems = problemsOf.of(hostsOf(service, owned.route, namespace))
       return [
         {
           id: serviceId({ mesh: meshKey, ...service }),
@@ -106,16 +110,11 @@ function hostsOf(service: ServiceRef, route: RouteDestination[], namespace: stri
   ])
 }
 
-type World = { rules: DestinationRule[]; services: KubeService[]; pods: Pod[] }
+/** The FQDNs a route's destinations name (resolved in the route's namespace). */
+const destinationHosts = (route: RouteDestination[], namespace: string) =>
+  new Set(route.map((d) => fqdn(d.destination.host, namespace)))
 
-function rulesFor(
-  route: RouteDestination[],
-  namespace: string,
-  rules: DestinationRule[],
-): DestinationRule[] {
-  const hosts = new Set(route.map((d) => fqdn(d.destination.host, namespace)))
-  return rules.filter((r) => hosts.has(fqdn(r.spec.host, r.metadata.namespace ?? 'default')))
-}
+type World = Workloads & { rules: RulesByHost }
 
 /**
  * The subsets the route could also send to, with their pods; and each version (pod label
@@ -128,51 +127,46 @@ function candidatesOf(owned: OwnedRoute, namespace: string, world: World): Candi
     ...readiness({ destination: c.destination }, namespace, world),
   }))
   const { destination, fqdn: host } = routedHost(owned, namespace)
-  const subsets = rulesOfHost(world.rules, host).flatMap((r) => r.spec.subsets ?? [])
+  const subsets = world.rules.of(host).flatMap((r) => r.spec.subsets ?? [])
   const selects = (labels: Record<string, string> | undefined, pod: Pod) =>
     Object.entries(labels ?? {}).every(([k, v]) => pod.metadata.labels?.[k] === v)
   const pods = podsOf(destination.host, namespace, world, {})
   const unselected = pods.filter((p) => !subsets.some((s) => selects(s.labels, p)))
-  const versions = [...new Set(unselected.flatMap((p) => p.metadata.labels?.version ?? []))]
+  const byVersion = new Map<string, Pod[]>()
+  for (const p of unselected) {
+    const version = p.metadata.labels?.version
+    if (version === undefined) continue
+    const mine = byVersion.get(version)
+    if (mine) mine.push(p)
+    else byVersion.set(version, [p])
+  }
   const named = new Set([...owned.route.map(backendName), ...movable.map((c) => c.name)])
-  const stranded = versions
-    .filter((v) => !named.has(v))
-    .map((version) => {
-      const mine = unselected.filter((p) => p.metadata.labels?.version === version)
-      return {
-        name: version,
-        weight: 0 as const,
-        replicas: mine.length,
-        readyReplicas: mine.filter(isReady).length,
-        reason: `pods labelled version=${version} run, but no DestinationRule subset of ${host} selects them`,
-      }
-    })
+  const stranded = [...byVersion]
+    .filter(([version]) => !named.has(version))
+    .map(([version, mine]) => ({
+      name: version,
+      weight: 0 as const,
+      ...replicasOf(mine),
+      reason: `pods labelled version=${version} run, but no DestinationRule subset of ${host} selects them`,
+    }))
   return [...movable, ...stranded]
 }
 
 /** The pods of the Service a host names, narrowed by `labels` (none: a Service without selector). */
 function podsOf(host: string, namespace: string, world: World, labels: Record<string, string>) {
-  const [name, hostNamespace] = fqdn(host, namespace).split('.')
-  const service = world.services.find(
-    (s) => s.metadata.name === name && s.metadata.namespace === hostNamespace,
-  )
-  const selector = { ...service?.spec?.selector, ...labels }
-  // No selector at all would match every pod of the namespace: report none rather than all.
-  if (Object.keys(selector).length === 0) return []
-  return world.pods.filter(
-    (p) =>
-      p.metadata.namespace === hostNamespace &&
-      Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v),
-  )
+  const [name, hostNamespace] = fqdn(host, namespace).split('.') as [string, string]
+  const service = world.services.get(hostNamespace, name)
+  // No selector at all would match every pod of the namespace: `matching` reports none rather than all.
+  return world.pods.matching(hostNamespace, { ...service?.spec?.selector, ...labels })
 }
 
 function readiness(d: Pick<RouteDestination, 'destination'>, namespace: string, world: World) {
   const host = fqdn(d.destination.host, namespace)
   const subset = d.destination.subset
-    ? rulesOfHost(world.rules, host)
+    ? world.rules
+        .of(host)
         .flatMap((r) => r.spec.subsets ?? [])
         .find((s) => s.name === d.destination.subset)
     : undefined
-  const pods = podsOf(host, namespace, world, subset?.labels ?? {})
-  return { replicas: pods.length, readyReplicas: pods.filter(isReady).length }
+  return replicasOf(podsOf(host, namespace, world, subset?.labels ?? {}))
 }

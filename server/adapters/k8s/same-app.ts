@@ -1,12 +1,11 @@
 import 'server-only'
 import type { CandidateBackend } from '@/lib/schemas'
 import type { KubeService } from './objects'
-import { serviceReadiness, type Workloads } from './readiness'
+import { serviceReadiness } from './readiness'
+import type { LabelIndex, Workloads } from './workload-index'
 
 /** A Service that could join a route as a backend, and the port a backend reference would name. */
 export type ServiceCandidate = { name: string; port?: number }
-
-const nsOf = (s: KubeService) => s.metadata.namespace ?? 'default'
 
 /**
  * The Services of the same app as `parent` in its namespace (their selector narrows the parent's:
@@ -15,22 +14,20 @@ const nsOf = (s: KubeService) => s.metadata.namespace ?? 'default'
  * Services of the app, one per version.
  */
 export function sameAppServices(
-  services: readonly KubeService[],
+  services: LabelIndex<KubeService>,
   parent: { namespace: string; name: string },
   taken: readonly string[],
   port?: number,
 ): ServiceCandidate[] {
-  const root = services.find((s) => nsOf(s) === parent.namespace && s.metadata.name === parent.name)
-  const selector = Object.entries(root?.spec?.selector ?? {})
-  if (selector.length === 0) return []
+  const selector = services.get(parent.namespace, parent.name)?.spec?.selector ?? {}
+  const size = Object.keys(selector).length
   return services
+    .matching(parent.namespace, selector)
     .filter(
       (s) =>
-        nsOf(s) === parent.namespace &&
         s.metadata.name !== parent.name &&
         !taken.includes(s.metadata.name) &&
-        Object.keys(s.spec?.selector ?? {}).length > selector.length &&
-        selector.every(([k, v]) => s.spec?.selector?.[k] === v),
+        Object.keys(s.spec?.selector ?? {}).length > size,
     )
     .map((s) => {
       const ports = (s.spec?.ports ?? []).map((p) => p.port)

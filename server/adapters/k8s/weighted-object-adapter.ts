@@ -17,7 +17,7 @@ import {
   withCandidates,
   type NextBackend,
 } from '@/server/adapters/membership'
-import type { Rejected, Sorted } from '@/server/adapters/problems'
+import { problemsByConcern, type Sorted } from '@/server/adapters/problems'
 import { NotFoundError } from '@/server/errors'
 import type { SourceHandle } from '@/server/sources/source'
 import { guardedPatch, revisionTest, type JsonPatchOp } from './guarded-patch'
@@ -25,7 +25,12 @@ import { kubeRead } from './native-read'
 import type { KubeObject, KubeService, Pod } from './objects'
 import { ownerOf } from './ownership'
 import { previewOf } from './preview'
-import type { Workloads } from './readiness'
+import {
+  indexWorkloads,
+  servicesBySelector,
+  type LabelIndex,
+  type Workloads,
+} from './workload-index'
 
 /**
  * What a mesh whose split is one object per service (SMI TrafficSplit, Consul ServiceSplitter)
@@ -50,10 +55,11 @@ export type WeightedObjectMesh<T extends KubeObject> = {
   /** Where the object's list of backends is (`/spec/backends`), written whole when one joins or leaves. */
   listPath: string
   /**
-   * The versions that could join the split (`services`: those of the object's namespace); `listed`
-   * is the object as listed (what the mesh's `list` read beside it), `object` may be newer.
+   * The versions that could join the split (`services`: by selector, at least those of the
+   * object's namespace); `listed` is the object as listed (what the mesh's `list` read beside
+   * it), `object` may be newer.
    */
-  candidates(object: T, services: readonly KubeService[], listed: T): string[]
+  candidates(object: T, services: LabelIndex<KubeService>, listed: T): string[]
   /** The object with its list rewritten to `next` (kept entries, then joining ones), in native weights. */
   withBackends(object: T, next: readonly NextBackend[]): { object: T; list: unknown[] }
   /** Replicas of a backend, or of a candidate (a version not in the object yet). */
@@ -76,7 +82,7 @@ type ObjectRead<T> = Located<T> & { services: KubeService[] }
 export function weightedObjectAdapter<T extends KubeObject>(
   mesh: WeightedObjectMesh<T>,
 ): MeshAdapter<SourceHandle, ObjectRead<T>, WeightPatch> {
-  const splitOf = (object: T, services: readonly KubeService[], listed = object): TrafficSplit => {
+  const splitOf = (object: T, services: LabelIndex<KubeService>, listed = object): TrafficSplit => {
     const backends = mesh.backends(object)
     const percents = toPercents(backends.map((b) => b.weight))
     const split = {
@@ -126,17 +132,22 @@ export function weightedObjectAdapter<T extends KubeObject>(
         source.kube.list<Pod>('/api/v1/pods', signal),
       ])
       const meshKey = { source: source.key, kind: mesh.kind, name: found.name }
+      const world = indexWorkloads(services, pods)
+      const problemsOf = problemsByConcern(rejected, (raw) => {
+        const service = mesh.concerns(raw)
+        return service ? [service] : []
+      })
       const items = objects.flatMap(({ object }): MeshService[] => {
         const name = mesh.serviceOf(object)
         if (!name) return []
-        const split = splitOf(object, services)
+        const split = splitOf(object, world.services)
         const candidates = (split.candidates ?? []).map((c) => ({
           ...c,
-          ...mesh.readiness({ services, pods }, object, c.name),
+          ...mesh.readiness(world, object, c.name),
         }))
         const owner = ownerOf(object.metadata)
         const [group, version] = object.apiVersion.split('/')
-        const problems = problemsAbout(mesh, rejected, `${ns(object)}/${name}`)
+        const problems = problemsOf.of([`${ns(object)}/${name}`])
         return [
           {
             id: serviceId({ mesh: meshKey, namespace: ns(object), name }),
@@ -146,7 +157,7 @@ export function weightedObjectAdapter<T extends KubeObject>(
             namespace: ns(object),
             backends: split.backends.map((b) => ({
               ...b,
-              ...mesh.readiness({ services, pods }, object, b.name),
+              ...mesh.readiness(world, object, b.name),
             })),
             ...(candidates.length > 0 && { candidates }),
             revision: split.revision,
@@ -174,7 +185,8 @@ export function weightedObjectAdapter<T extends KubeObject>(
 
     async read(service, source, signal) {
       const found = await readObject(service, source, signal)
-      return kubeRead(found.object, splitOf(found.object, found.services), found)
+      const services = servicesBySelector(found.services)
+      return kubeRead(found.object, splitOf(found.object, services), found)
     },
 
     plan({ split, native: { object, path } }, desired) {
@@ -218,16 +230,10 @@ export function weightedObjectAdapter<T extends KubeObject>(
 
     async write({ native: { services, object } }, { path, patch }, source, signal) {
       const written = await guardedPatch<T>(source, path, patch, signal)
-      return { split: splitOf(written, services, object) }
+      return { split: splitOf(written, servicesBySelector(services), object) }
     },
   }
 }
-
-const problemsAbout = <T extends KubeObject>(
-  mesh: WeightedObjectMesh<T>,
-  rejected: readonly Rejected[],
-  service: string,
-) => rejected.filter((r) => mesh.concerns(r.raw) === service).map((r) => r.problem)
 
 /** Sets the value at a JSON Pointer whose parents exist (the preview of a replace). */
 function setAt(target: unknown, pointer: string, value: unknown): void {
