@@ -25,7 +25,7 @@ spec:
         - { destination: { host: inventory, subset: v2 }, weight: 25 }
 `
 
-test('a service created and deleted with kubectl shows up and goes away within 5 seconds', async ({
+test('a service created and deleted with kubectl shows up in the open page and goes away, pushed by the change stream', async ({
   page,
 }) => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'meshpane-')), 'inventory.yaml')
@@ -42,6 +42,8 @@ test('a service created and deleted with kubectl shows up and goes away within 5
   const services = page.getByRole('table', { name: 'Services' })
   await expect(services.getByRole('link', { name: 'checkout', exact: true })).toBeVisible()
   await expect(services.getByRole('link', { name: 'inventory', exact: true })).toHaveCount(0)
+  // Connected to GET /api/v1/events: the page no longer polls, so what follows is pushed.
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible()
 
   kubectl('prod-eu', 'create', '--validate=false', '-f', file)
   await expect(services.getByRole('link', { name: 'inventory', exact: true })).toBeVisible({

@@ -133,9 +133,11 @@ export class ClusterCache {
 
   /** CRDs coming and going change which kinds are served: discovery and refusals are asked again. */
   private watchCrds(): void {
-    this.crds ??= new ListWatch(this.kube, CRDS, undefined, () => {
-      this.discovery.clear()
-      for (const [key, w] of this.watches) if (w.ended) this.watches.delete(key)
+    this.crds ??= new ListWatch(this.kube, CRDS, undefined, (what) => {
+      if (what === 'items') {
+        this.discovery.clear()
+        for (const [key, w] of this.watches) if (w.ended) this.watches.delete(key)
+      }
       this.changed()
     })
   }

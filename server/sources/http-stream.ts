@@ -3,6 +3,9 @@ import http from 'node:http'
 import https from 'node:https'
 import type { Answer } from './http-exchange'
 
+/** The server did not start its answer in time (it hangs). */
+export class NoAnswerError extends Error {}
+
 /**
  * A long-lived GET whose answer is newline-delimited JSON (a Kubernetes watch). With a 2xx, every
  * line goes to `onLine` until the server ends the answer; otherwise the whole answer comes back for
@@ -13,7 +16,7 @@ export function streamLines(
   url: URL,
   options: https.RequestOptions & { signal: AbortSignal },
   timing: { headerMs: number; idleMs: number },
-  onLine: (line: string) => void,
+  on: { open: () => void; line: (line: string) => void },
 ): Promise<Answer | undefined> {
   const send = url.protocol === 'http:' ? http.request : https.request
   return new Promise((resolve, reject) => {
@@ -27,6 +30,7 @@ export function streamLines(
         res.on('error', reject)
         return
       }
+      on.open()
       res.setEncoding('utf8')
       let pending = ''
       res.setTimeout(timing.idleMs, () => res.destroy(new Error('watch went silent')))
@@ -38,7 +42,7 @@ export function streamLines(
           pending = pending.slice(end + 1)
           if (!line) continue
           try {
-            onLine(line)
+            on.line(line)
           } catch (err) {
             res.destroy(err as Error)
             return
@@ -50,7 +54,7 @@ export function streamLines(
       res.on('end', () => resolve(undefined))
     })
     const headers = setTimeout(
-      () => request.destroy(new Error(`no answer within ${timing.headerMs} ms`)),
+      () => request.destroy(new NoAnswerError(`no answer within ${timing.headerMs} ms`)),
       timing.headerMs,
     )
     request.on('error', (err) => {

@@ -8,7 +8,7 @@ import { timedSourceCall } from '@/server/telemetry/source-calls'
 import packageJson from '@/package.json'
 import { ClusterCache } from './cluster-cache'
 import { exchange, type Answer } from './http-exchange'
-import { streamLines } from './http-stream'
+import { NoAnswerError, streamLines } from './http-stream'
 import { statusError, transportError } from './kube-errors'
 import { ListAccess } from './list-access'
 
@@ -293,15 +293,15 @@ export class KubeClient {
   }
 
   /**
-   * A watch of `path` (`query` holds resourceVersion, labelSelector...): each event to `onEvent`
-   * until the server ends the stream. Watches hold their connection for minutes, so they take
+   * A watch of `path` (`query` holds resourceVersion, labelSelector...): `on.open` once the server
+   * accepts it, then each event to `on.event` until the server ends the stream. Watches hold their connection for minutes, so they take
    * connections of their own rather than the request pool's.
    */
   async watch(
     path: string,
     query: KubeRequest['query'],
     signal: AbortSignal,
-    onEvent: (event: WatchEvent) => void,
+    on: { open: () => void; event: (event: WatchEvent) => void },
   ): Promise<void> {
     const seconds = Number(query?.timeoutSeconds ?? 60)
     let answer: Answer | undefined
@@ -313,16 +313,21 @@ export class KubeClient {
         url,
         { ...options, signal },
         { headerMs: this.timeoutMs, idleMs: (seconds + 15) * 1000 },
-        (line) => {
-          try {
-            onEvent(JSON.parse(line) as WatchEvent)
-          } catch (err) {
-            throw (refused = err)
-          }
+        {
+          open: on.open,
+          line: (line) => {
+            try {
+              on.event(JSON.parse(line) as WatchEvent)
+            } catch (err) {
+              throw (refused = err)
+            }
+          },
         },
       )
     } catch (err) {
       if (refused) throw refused
+      if (err instanceof NoAnswerError)
+        throw new SourceUnavailableError('timeout', this.context, err.message)
       throw transportError(err, signal, this.context, this.timeoutMs)
     }
     if (answer) throw statusError(answer.status, answer.text, this.context)

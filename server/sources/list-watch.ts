@@ -7,6 +7,8 @@ type Item = { metadata?: KubeMeta }
 /** Watches end on the server's side after about a minute, so a silent network is noticed soon. */
 const WATCH_SECONDS = 60
 const BACKOFF_MS = { first: 500, max: 10_000 }
+/** A watch cut after running this long is resumed at once rather than after a backoff. */
+const STREAM_LIVED_MS = 1000
 
 /**
  * One kind of object of one cluster (a list path, maybe narrowed by a label selector) kept in
@@ -37,7 +39,8 @@ export class ListWatch<T extends Item = Item> {
     private readonly kube: KubeClient,
     readonly path: string,
     readonly labelSelector: string | undefined,
-    private readonly changed: () => void,
+    /** Hears every change: of the items, or of whether the source answers (`health`). */
+    private readonly changed: (what: 'items' | 'health') => void,
     private readonly keep: (o: T) => T = (o) => o,
   ) {
     this.firstAttempt = new Promise((settle) => void this.run(settle))
@@ -86,11 +89,12 @@ export class ListWatch<T extends Item = Item> {
   private async run(settleFirst: () => void): Promise<void> {
     let backoff = BACKOFF_MS.first
     while (!this.stop.signal.aborted) {
+      let openedAt: number | undefined
       try {
         if (this.resourceVersion === undefined) await this.relist()
         settleFirst()
         backoff = BACKOFF_MS.first
-        await this.watch()
+        await this.watch(() => (openedAt = Date.now()))
       } catch (err) {
         if (this.stop.signal.aborted) return
         if (err instanceof Gone) {
@@ -102,9 +106,10 @@ export class ListWatch<T extends Item = Item> {
           settleFirst()
           return
         }
-        this.broken ??= { since: Date.now(), error: err as Error }
-        this.broken.error = err as Error
-        this.resourceVersion = undefined
+        // Servers and balancers cut long watches: one that ran a while is resumed at once, and
+        // only a source that then fails to answer is stale.
+        if (openedAt !== undefined && Date.now() - openedAt > STREAM_LIVED_MS) continue
+        this.break(err as Error)
         settleFirst()
         await new Promise<void>((resume) => {
           this.wake = resume
@@ -126,7 +131,7 @@ export class ListWatch<T extends Item = Item> {
     this.applied()
   }
 
-  private watch(): Promise<void> {
+  private watch(opened: () => void): Promise<void> {
     const seconds = WATCH_SECONDS + Math.floor(Math.random() * 15)
     const query = {
       resourceVersion: this.resourceVersion,
@@ -134,7 +139,14 @@ export class ListWatch<T extends Item = Item> {
       timeoutSeconds: String(seconds),
       labelSelector: this.labelSelector,
     }
-    return this.kube.watch(this.path, query, this.stop.signal, (event) => this.apply(event))
+    return this.kube.watch(this.path, query, this.stop.signal, {
+      // Watching again: the items are current (the watch replays what was missed, or says 410).
+      open: () => {
+        opened()
+        this.mend()
+      },
+      event: (event) => this.apply(event),
+    })
   }
 
   private apply({ type, object }: WatchEvent): void {
@@ -149,14 +161,28 @@ export class ListWatch<T extends Item = Item> {
       else this.items.set(keyOf(item), this.keep(item))
     }
     if (version) this.resourceVersion = version
-    this.broken = undefined
     if (type !== 'BOOKMARK') this.applied()
     else for (const wake of [...this.waiters]) wake()
   }
 
+  /** Pages showing this cluster hear that it went stale, and when it is current again. */
+  private break(error: Error): void {
+    if (this.broken) this.broken.error = error
+    else {
+      this.broken = { since: Date.now(), error }
+      this.changed('health')
+    }
+  }
+
+  private mend(): void {
+    if (!this.broken) return
+    this.broken = undefined
+    this.changed('health')
+  }
+
   private applied(): void {
     for (const wake of [...this.waiters]) wake()
-    this.changed()
+    this.changed('items')
   }
 
   /** A refusal or "not served": the items are gone for whoever asks, until a new loop lists again. */
