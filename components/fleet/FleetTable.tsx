@@ -8,9 +8,9 @@ import { ServiceLink } from '@/components/inventory/ServiceLink'
 import { ServiceFigures, ServiceFiguresHeads } from '@/components/metrics/ServiceFigures'
 import { useFleetServices } from '@/components/queries'
 import { SplitBar } from '@/components/split/SplitBar'
-import { Button } from '@/components/ui/Button'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
+import { Pager } from '@/components/ui/Pager'
 import { SkeletonRows } from '@/components/ui/Skeleton'
 import { SourceErrors } from '@/components/ui/SourceErrors'
 import { Table, TBody, THead, Td, Th, Tr } from '@/components/ui/Table'
@@ -68,25 +68,14 @@ export function FleetTable({ filters }: { filters: FleetFilters }) {
               ))}
             </TBody>
           </Table>
-          <nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
-            <p role="status" className="text-slate-600" aria-busy={isPlaceholderData}>
-              {first}–{first + data.items.length - 1} of {data.total}
-            </p>
-            <div className="flex gap-2">
-              <Button
-                disabled={cursors.length === 0}
-                onClick={() => setCursors((c) => c.slice(0, -1))}
-              >
-                Previous
-              </Button>
-              <Button
-                disabled={!data.nextCursor || isPlaceholderData}
-                onClick={() => setCursors((c) => [...c, data.nextCursor!])}
-              >
-                Next
-              </Button>
-            </div>
-          </nav>
+          <Pager
+            first={first}
+            shown={data.items.length}
+            total={data.total}
+            busy={isPlaceholderData}
+            onPrevious={cursors.length > 0 ? () => setCursors((c) => c.slice(0, -1)) : undefined}
+            onNext={data.nextCursor ? () => setCursors((c) => [...c, data.nextCursor!]) : undefined}
+          />
         </>
       )}
     </div>
