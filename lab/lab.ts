@@ -7,7 +7,13 @@ import { assumedRoleRoutes } from './appmesh/assumed-roles'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
 import { BehaviourKnobs } from './traffic/behaviour-knobs'
-import { countRoutes, faultRoutes, startControl, type ControlRoute } from './control'
+import {
+  countRoutes,
+  faultRoutes,
+  requestCountRoutes,
+  startControl,
+  type ControlRoute,
+} from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
 import type { Identity } from './kube/auth'
@@ -164,6 +170,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       [
         ...faultRoutes(kubes),
         ...countRoutes(kubes),
+        ...requestCountRoutes(kubes),
         ...tokenRoutes(oidc),
         ...assumedRoleRoutes(aws),
         ...prometheusRoutes(() => metrics),

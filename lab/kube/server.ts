@@ -11,6 +11,7 @@ import { readBodyBytes, sendJson, versionInfo } from './http'
 import { fieldManagerOf } from './managed-fields'
 import { openApiDocument, openApiRoot } from './openapi'
 import { parsePath, verbOf, type ResourceRoute } from './paths'
+import { RequestCounts } from './request-counts'
 import { answerReview } from './rbac/access-reviews'
 import { authorize } from './rbac/authorize'
 import type { UserInfo } from './rbac/evaluate'
@@ -59,6 +60,7 @@ export class KubeCluster {
   private readonly inFlight = new Set<ServerResponse>()
   private fault: FaultMode = 'none'
   private received = 0
+  readonly requestCounts = new RequestCounts()
   private stopController: () => void
   private readonly serviceAccounts: ServiceAccountTokens
   port = 0
@@ -157,6 +159,7 @@ export class KubeCluster {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     this.received++
+    this.requestCounts.record(req, res)
     this.inFlight.add(res)
     res.on('close', () => this.inFlight.delete(res))
     if (this.fault === 'hanging') return
