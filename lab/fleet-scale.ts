@@ -1,11 +1,15 @@
 // A fleet as a lab scenario, for the fleet-scale bench: `clusters` Istio clusters of `services`
 // services each, in namespaces of 20, every tenth a canary (v1 and v2 weighted 90/10 by its
-// VirtualService); three pods a service, so 200 services make 601 pods with istiod.
+// VirtualService); three pods a service, so 200 services make 601 pods with istiod; 5 requests
+// per second each in the traffic model.
 // Run: npx tsx lab/fleet-scale.ts [clusters=50] [services=200] > .lab/fleet.yaml
 import YAML from 'yaml'
 
 const PER_NAMESPACE = 20
 const CANARY_EVERY = 10
+// The traffic model simulates every request: 10,000 services at the default 50 rps would keep a
+// core busy; 5 rps each still gives every backend's metrics a few requests per scrape.
+const RPS = 5
 
 /** The name of the i-th cluster of a fleet (fleet-00, fleet-01...). */
 export const fleetClusterName = (i: number, clusters: number) =>
@@ -22,6 +26,7 @@ function service(i: number) {
       name,
       namespace,
       ...(entry !== name && { caller: entry }),
+      rps: RPS,
       versions: canary
         ? [
             { name: 'v1', replicas: 2 },

@@ -107,7 +107,7 @@ export class KubeCluster {
   servedTypes(): ResourceType[] {
     return RESOURCE_TYPES.flatMap((t) => {
       if (!t.crd) return [t]
-      const crd = this.store.get(CRD, undefined, `${t.plural}.${t.group}`)
+      const crd = this.store.peek(CRD, undefined, `${t.plural}.${t.group}`)
       const listed = (crd?.spec as { versions?: { name: string; served?: boolean }[] } | undefined)
         ?.versions
       const versions = t.versions.filter((v) =>

@@ -58,6 +58,24 @@ export class Store {
     return obj
   }
 
+  /**
+   * The stored object itself, not a copy: for the lab's own readers (controllers, the traffic
+   * model), which must never change it nor hand it to a client.
+   */
+  peek(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): Readonly<KubeObject> | undefined {
+    return this.bucket(t).get(objectKey(t.namespaced ? namespace : undefined, name))
+  }
+
+  /** The stored objects themselves, in no particular order (see peek). */
+  peekAll(t: ResourceType, namespace?: string): Readonly<KubeObject>[] {
+    const all = [...this.bucket(t).values()]
+    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace)
+  }
+
   /** Objects sorted by namespace then name, as etcd's key order gives them. */
   list(t: ResourceType, namespace?: string): KubeObject[] {
     return [...this.bucket(t).entries()]
@@ -112,7 +130,8 @@ export class Store {
     if (!current) throw notFound(t, name)
     if (dryRun) return structuredClone(current)
     this.bucket(t).delete(key)
-    return this.write(t, key, current, 'DELETED')
+    // A copy: the stored object is shared with earlier events, which keep their resourceVersion.
+    return this.write(t, key, { ...current, metadata: { ...current.metadata } }, 'DELETED')
   }
 
   private write(
@@ -133,13 +152,8 @@ export class Store {
     this.rv += 1
     obj.metadata.resourceVersion = String(this.rv)
     if (type !== 'DELETED') this.bucket(t).set(key, obj)
-    const event: StoreEvent = {
-      type,
-      rv: this.rv,
-      resource: t,
-      object: structuredClone(obj),
-      previous,
-    }
+    // Stored objects are replaced, never changed in place, so events share them with the buckets.
+    const event: StoreEvent = { type, rv: this.rv, resource: t, object: obj, previous }
     this.history.push(event)
     while (this.history.length > this.historyLimit) this.compactedRv = this.history.shift()!.rv
     for (const listener of this.listeners) listener(event)
