@@ -78,10 +78,18 @@ export class Store {
 
   /** Objects sorted by namespace then name, as etcd's key order gives them. */
   list(t: ResourceType, namespace?: string): KubeObject[] {
+    return this.peekSorted(t, namespace).map((o) => structuredClone(o))
+  }
+
+  /**
+   * The stored objects themselves in list order (see peek): for answers serialised at once and for
+   * read-only evaluation, so a list of thousands of pods copies none of them.
+   */
+  peekSorted(t: ResourceType, namespace?: string): Readonly<KubeObject>[] {
     return [...this.bucket(t).entries()]
       .filter(([, o]) => namespace === undefined || o.metadata.namespace === namespace)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, o]) => structuredClone(o))
+      .map(([, o]) => o)
   }
 
   /** Stores a new object; a dry run answers what would be stored and stores nothing. */
