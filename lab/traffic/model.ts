@@ -102,6 +102,8 @@ function exchangesOf(flow: Flow, backend: FlowBackend) {
 /** Records one request's exchange on a workload's next pod. */
 type Recorder = (keyed: Keyed, latencyMs: number) => void
 type Prepared = {
+  /** Of the fraction of a request carried over to the next tick. */
+  key: string
   exchanges: ReturnType<typeof exchangesOf>
   destination: Recorder | undefined
   source: Recorder | null | undefined
@@ -135,16 +137,14 @@ export class TrafficModel {
   private run(flow: Flow, seconds: number) {
     const total = flow.backends.reduce((s, b) => s + Math.max(0, b.weight), 0)
     if (total <= 0) return
-    const flowKey = `${flow.cluster}/${flow.namespace}/${flow.service}/${flow.source?.name ?? ''}`
     for (const backend of flow.backends) {
-      const key = `${flowKey}/${backend.name}`
+      const { key, exchanges, destination, source } = this.prepared(flow, backend)
       const exact =
         (flow.rps * seconds * Math.max(0, backend.weight)) / total + (this.carry.get(key) ?? 0)
       const n = Math.floor(exact)
       this.carry.set(key, exact - n)
       if (n === 0) continue
       const draw = sampler(backend.behaviour, this.random)
-      const { exchanges, destination, source } = this.prepared(flow, backend)
       for (let i = 0; i < n; i++) {
         const { latencyMs, failed } = draw()
         destination?.(exchanges('inbound', failed), latencyMs)
@@ -165,6 +165,7 @@ export class TrafficModel {
       byBackend.set(
         backend,
         (ready = {
+          key: `${flow.cluster}/${flow.namespace}/${flow.service}/${flow.source?.name ?? ''}/${backend.name}`,
           exchanges: exchangesOf(flow, backend),
           destination: this.recorder(flow.proxy, backend.workload),
           source: flow.source && this.recorder(flow.proxy, flow.source),

@@ -70,7 +70,7 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
 
   const discover = (c: TrafficCluster) =>
     c.store
-      .list(podType)
+      .peekSorted(podType)
       .filter((p) => !SKIP_NAMESPACES.has(p.metadata.namespace ?? ''))
       .map((p) => {
         const ns = p.metadata.namespace ?? 'default'
