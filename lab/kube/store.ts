@@ -92,8 +92,11 @@ export class Store {
       .map(([, o]) => o)
   }
 
-  /** Stores a new object; a dry run answers what would be stored and stores nothing. */
-  create(t: ResourceType, input: KubeObject, dryRun = false): KubeObject {
+  /**
+   * Stores a new object; a dry run answers what would be stored and stores nothing. Writes answer
+   * the stored object itself (see peek): to serialise or read, never to change.
+   */
+  create(t: ResourceType, input: KubeObject, dryRun = false): Readonly<KubeObject> {
     const obj = structuredClone(input)
     const name = obj.metadata.name!
     const key = objectKey(obj.metadata.namespace, name)
@@ -110,7 +113,12 @@ export class Store {
   }
 
   /** Replaces an object; `expectedRv` (when given) must equal the stored resourceVersion. */
-  update(t: ResourceType, input: KubeObject, expectedRv?: string, dryRun = false): KubeObject {
+  update(
+    t: ResourceType,
+    input: KubeObject,
+    expectedRv?: string,
+    dryRun = false,
+  ): Readonly<KubeObject> {
     const name = input.metadata.name!
     const key = objectKey(t.namespaced ? input.metadata.namespace : undefined, name)
     const current = this.bucket(t).get(key)
@@ -128,11 +136,16 @@ export class Store {
       generation: specOf(obj) === specOf(current) ? generation : generation + 1,
     }
     // Like the real server, a write that changes nothing keeps the resourceVersion and emits no event.
-    if (withoutRv(obj) === withoutRv(current)) return structuredClone(current)
+    if (withoutRv(obj) === withoutRv(current)) return current
     return this.write(t, key, obj, 'MODIFIED', current, dryRun)
   }
 
-  delete(t: ResourceType, namespace: string | undefined, name: string, dryRun = false): KubeObject {
+  delete(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    dryRun = false,
+  ): Readonly<KubeObject> {
     const key = objectKey(t.namespaced ? namespace : undefined, name)
     const current = this.bucket(t).get(key)
     if (!current) throw notFound(t, name)
@@ -149,7 +162,7 @@ export class Store {
     type: EventType,
     previous?: KubeObject,
     dryRun = false,
-  ): KubeObject {
+  ): Readonly<KubeObject> {
     // As etcd3's dry run: a new object has no resourceVersion yet, a changed one keeps its own.
     if (dryRun) {
       const answer = structuredClone(obj)
@@ -165,7 +178,7 @@ export class Store {
     this.history.push(event)
     while (this.history.length > this.historyLimit) this.compactedRv = this.history.shift()!.rv
     for (const listener of this.listeners) listener(event)
-    return structuredClone(obj)
+    return obj
   }
 
   /** Events after `rv`, or 'expired' when some of them have been compacted away. */
