@@ -5,7 +5,7 @@ import { FAULT_MODES, type FaultMode } from './kube/server'
 import { ScenarioError } from './scenario'
 import { AwsFault } from './appmesh/scenario'
 
-const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--aws-fault <account>[/<region>]=${AwsFault.options.join('|')}]... [--no-prometheus] [--scrape-interval 5] [--tick-ms 1000] [--app-origin http://127.0.0.1:3000]...`
+const USAGE = `usage: tsx lab/cli.ts start [--scenario ${'lab/scenarios/demo.yaml'}] [--dir .lab] [--fault <cluster>=${FAULT_MODES.join('|')}]... [--aws-fault <account>[/<region>]=${AwsFault.options.join('|')}]... [--no-prometheus] [--scrape-interval 5] [--tick-ms 1000] [--history-limit 1000] [--app-origin http://127.0.0.1:3000]...`
 
 function parseFaults(values: string[]): Record<string, FaultMode> {
   const faults: Record<string, FaultMode> = {}
@@ -49,6 +49,7 @@ async function main() {
       'no-prometheus': { type: 'boolean', default: false },
       'scrape-interval': { type: 'string', default: '5' },
       'tick-ms': { type: 'string', default: '1000' },
+      'history-limit': { type: 'string' },
       'app-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -57,10 +58,15 @@ async function main() {
     console.log(USAGE)
     process.exit(values.help ? 0 : 2)
   }
+  const historyLimit =
+    values['history-limit'] === undefined ? undefined : Number(values['history-limit'])
+  if (historyLimit !== undefined && !(Number.isInteger(historyLimit) && historyLimit > 0))
+    throw new ScenarioError(`bad --history-limit "${values['history-limit']}"\n${USAGE}`)
   const lab = await startLab({
     scenarioPath: values.scenario,
     dir: values.dir,
     faults: parseFaults(values.fault),
+    historyLimit,
     awsFaults: parseAwsFaults(values['aws-fault']),
     metrics: {
       prometheus: !values['no-prometheus'],

@@ -48,6 +48,49 @@ export function countRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] 
   ]
 }
 
+/**
+ * What each cluster has been asked since counting started, by verb and resource
+ * (`RequestCountsSnapshot`), and the watches open now; DELETE starts counting afresh. Also per
+ * cluster: `/request-counts/<cluster>`.
+ */
+export function requestCountRoutes(clusters: Map<string, KubeCluster>): ControlRoute[] {
+  const all = () => perCluster(clusters, (c) => c.requestCounts.snapshot())
+  const one = (name: string, of: (c: KubeCluster) => unknown) => {
+    const cluster = clusters.get(name)
+    if (!cluster) return { status: 404, body: { error: `no cluster named "${name}"` } }
+    return { status: 200, body: of(cluster) }
+  }
+  return [
+    {
+      method: 'GET',
+      path: /^\/request-counts$/,
+      handle: async () => ({ status: 200, body: all() }),
+    },
+    {
+      method: 'DELETE',
+      path: /^\/request-counts$/,
+      handle: async () => {
+        for (const c of clusters.values()) c.requestCounts.reset()
+        return { status: 200, body: all() }
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/request-counts\/([^/]+)$/,
+      handle: async ([name]) => one(name!, (c) => c.requestCounts.snapshot()),
+    },
+    {
+      method: 'DELETE',
+      path: /^\/request-counts\/([^/]+)$/,
+      handle: async ([name]) =>
+        one(name!, (c) => {
+          c.requestCounts.reset()
+          return c.requestCounts.snapshot()
+        }),
+    },
+  ]
+}
+
 export async function startControl(routes: ControlRoute[], port = 0): Promise<Server> {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://lab').pathname

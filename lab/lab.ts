@@ -7,7 +7,13 @@ import { assumedRoleRoutes } from './appmesh/assumed-roles'
 import type { AwsFault } from './appmesh/scenario'
 import { generateCerts } from './certs'
 import { BehaviourKnobs } from './traffic/behaviour-knobs'
-import { countRoutes, faultRoutes, startControl, type ControlRoute } from './control'
+import {
+  countRoutes,
+  faultRoutes,
+  requestCountRoutes,
+  startControl,
+  type ControlRoute,
+} from './control'
 import { expandCluster } from './expand'
 import { writeLabFiles } from './files'
 import type { Identity } from './kube/auth'
@@ -72,10 +78,10 @@ export interface Lab {
 }
 
 /** The type a scenario object is stored as, or why the cluster cannot store it. */
-function servedType(kube: KubeCluster, obj: KubeObject): ResourceType | string {
+function servedType(servedTypes: ResourceType[], obj: KubeObject): ResourceType | string {
   const t = findByKind(obj.apiVersion ?? '', obj.kind ?? '')
   if (!t) return `unknown kind ${obj.apiVersion} ${obj.kind}`
-  const served = kube.servedTypes().find((s) => typeKey(s) === typeKey(t))
+  const served = servedTypes.find((s) => typeKey(s) === typeKey(t))
   if (!served) return 'its CRD is not installed (declare the mesh)'
   if (!served.versions.includes(obj.apiVersion?.split('/').at(-1) ?? ''))
     return `${obj.apiVersion} is not served here (its CRD serves ${served.versions.join(', ')})`
@@ -85,8 +91,10 @@ function servedType(kube: KubeCluster, obj: KubeObject): ResourceType | string {
 /** Meshpane's role, the scenario's world-wide RBAC, then the cluster's own objects. */
 function seed(kube: KubeCluster, scenario: Scenario, spec: ClusterSpec, where: string) {
   const objects = [...MESHPANE_POLICY, ...scenario.rbac, ...expandCluster(spec, where)]
+  // What the cluster serves changes only with its CRDs.
+  let servedTypes = kube.servedTypes()
   objects.forEach((obj, i) => {
-    const served = servedType(kube, obj)
+    const served = servedType(servedTypes, obj)
     if (typeof served === 'string')
       throw new ScenarioError(`${where}: object ${i} (${obj.kind} ${obj.metadata.name}): ${served}`)
     const o = structuredClone(obj)
@@ -94,6 +102,7 @@ function seed(kube: KubeCluster, scenario: Scenario, spec: ClusterSpec, where: s
     else delete o.metadata.namespace
     applyDefaults(o)
     kube.store.create(served, o)
+    if (served.kind === 'CustomResourceDefinition') servedTypes = kube.servedTypes()
   })
   reconcile(kube.store)
 }
@@ -164,6 +173,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       [
         ...faultRoutes(kubes),
         ...countRoutes(kubes),
+        ...requestCountRoutes(kubes),
         ...tokenRoutes(oidc),
         ...assumedRoleRoutes(aws),
         ...prometheusRoutes(() => metrics),

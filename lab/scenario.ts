@@ -42,6 +42,8 @@ export const ServiceSchema = z
      * of its traffic in the metrics.
      */
     caller: z.union([name, z.array(name).min(1).max(16)]).optional(),
+    /** Requests per second it receives in the traffic model (default 50). */
+    rps: z.number().positive().optional(),
     versions: z.array(VersionSchema).min(1),
   })
   .strict()

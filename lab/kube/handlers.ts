@@ -85,7 +85,8 @@ export function get(r: ResourceRequest): Reply {
 }
 
 export function list(r: ResourceRequest): Reply {
-  let items = r.store.list(r.resource, r.namespace).filter(matcher(r))
+  // Serialised at once and never changed: the stored objects, not copies.
+  let items = r.store.peekSorted(r.resource, r.namespace).filter(matcher(r))
   let rv = Number(r.store.resourceVersion)
   const token = r.query.get('continue')
   if (token) {

@@ -11,6 +11,7 @@ import { readBodyBytes, sendJson, versionInfo } from './http'
 import { fieldManagerOf } from './managed-fields'
 import { openApiDocument, openApiRoot } from './openapi'
 import { parsePath, verbOf, type ResourceRoute } from './paths'
+import { RequestCounts } from './request-counts'
 import { answerReview } from './rbac/access-reviews'
 import { authorize } from './rbac/authorize'
 import type { UserInfo } from './rbac/evaluate'
@@ -59,6 +60,7 @@ export class KubeCluster {
   private readonly inFlight = new Set<ServerResponse>()
   private fault: FaultMode = 'none'
   private received = 0
+  readonly requestCounts = new RequestCounts()
   private stopController: () => void
   private readonly serviceAccounts: ServiceAccountTokens
   port = 0
@@ -105,7 +107,7 @@ export class KubeCluster {
   servedTypes(): ResourceType[] {
     return RESOURCE_TYPES.flatMap((t) => {
       if (!t.crd) return [t]
-      const crd = this.store.get(CRD, undefined, `${t.plural}.${t.group}`)
+      const crd = this.store.peek(CRD, undefined, `${t.plural}.${t.group}`)
       const listed = (crd?.spec as { versions?: { name: string; served?: boolean }[] } | undefined)
         ?.versions
       const versions = t.versions.filter((v) =>
@@ -157,6 +159,7 @@ export class KubeCluster {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     this.received++
+    this.requestCounts.record(req, res)
     this.inFlight.add(res)
     res.on('close', () => this.inFlight.delete(res))
     if (this.fault === 'hanging') return

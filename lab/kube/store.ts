@@ -58,16 +58,45 @@ export class Store {
     return obj
   }
 
+  /**
+   * The stored object itself, not a copy: for the lab's own readers (controllers, the traffic
+   * model), which must never change it nor hand it to a client.
+   */
+  peek(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): Readonly<KubeObject> | undefined {
+    return this.bucket(t).get(objectKey(t.namespaced ? namespace : undefined, name))
+  }
+
+  /** The stored objects themselves, in no particular order (see peek). */
+  peekAll(t: ResourceType, namespace?: string): Readonly<KubeObject>[] {
+    const all = [...this.bucket(t).values()]
+    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace)
+  }
+
   /** Objects sorted by namespace then name, as etcd's key order gives them. */
   list(t: ResourceType, namespace?: string): KubeObject[] {
+    return this.peekSorted(t, namespace).map((o) => structuredClone(o))
+  }
+
+  /**
+   * The stored objects themselves in list order (see peek): for answers serialised at once and for
+   * read-only evaluation, so a list of thousands of pods copies none of them.
+   */
+  peekSorted(t: ResourceType, namespace?: string): Readonly<KubeObject>[] {
     return [...this.bucket(t).entries()]
       .filter(([, o]) => namespace === undefined || o.metadata.namespace === namespace)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, o]) => structuredClone(o))
+      .map(([, o]) => o)
   }
 
-  /** Stores a new object; a dry run answers what would be stored and stores nothing. */
-  create(t: ResourceType, input: KubeObject, dryRun = false): KubeObject {
+  /**
+   * Stores a new object; a dry run answers what would be stored and stores nothing. Writes answer
+   * the stored object itself (see peek): to serialise or read, never to change.
+   */
+  create(t: ResourceType, input: KubeObject, dryRun = false): Readonly<KubeObject> {
     const obj = structuredClone(input)
     const name = obj.metadata.name!
     const key = objectKey(obj.metadata.namespace, name)
@@ -84,7 +113,12 @@ export class Store {
   }
 
   /** Replaces an object; `expectedRv` (when given) must equal the stored resourceVersion. */
-  update(t: ResourceType, input: KubeObject, expectedRv?: string, dryRun = false): KubeObject {
+  update(
+    t: ResourceType,
+    input: KubeObject,
+    expectedRv?: string,
+    dryRun = false,
+  ): Readonly<KubeObject> {
     const name = input.metadata.name!
     const key = objectKey(t.namespaced ? input.metadata.namespace : undefined, name)
     const current = this.bucket(t).get(key)
@@ -102,17 +136,23 @@ export class Store {
       generation: specOf(obj) === specOf(current) ? generation : generation + 1,
     }
     // Like the real server, a write that changes nothing keeps the resourceVersion and emits no event.
-    if (withoutRv(obj) === withoutRv(current)) return structuredClone(current)
+    if (withoutRv(obj) === withoutRv(current)) return current
     return this.write(t, key, obj, 'MODIFIED', current, dryRun)
   }
 
-  delete(t: ResourceType, namespace: string | undefined, name: string, dryRun = false): KubeObject {
+  delete(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    dryRun = false,
+  ): Readonly<KubeObject> {
     const key = objectKey(t.namespaced ? namespace : undefined, name)
     const current = this.bucket(t).get(key)
     if (!current) throw notFound(t, name)
     if (dryRun) return structuredClone(current)
     this.bucket(t).delete(key)
-    return this.write(t, key, current, 'DELETED')
+    // A copy: the stored object is shared with earlier events, which keep their resourceVersion.
+    return this.write(t, key, { ...current, metadata: { ...current.metadata } }, 'DELETED')
   }
 
   private write(
@@ -122,7 +162,7 @@ export class Store {
     type: EventType,
     previous?: KubeObject,
     dryRun = false,
-  ): KubeObject {
+  ): Readonly<KubeObject> {
     // As etcd3's dry run: a new object has no resourceVersion yet, a changed one keeps its own.
     if (dryRun) {
       const answer = structuredClone(obj)
@@ -133,17 +173,12 @@ export class Store {
     this.rv += 1
     obj.metadata.resourceVersion = String(this.rv)
     if (type !== 'DELETED') this.bucket(t).set(key, obj)
-    const event: StoreEvent = {
-      type,
-      rv: this.rv,
-      resource: t,
-      object: structuredClone(obj),
-      previous,
-    }
+    // Stored objects are replaced, never changed in place, so events share them with the buckets.
+    const event: StoreEvent = { type, rv: this.rv, resource: t, object: obj, previous }
     this.history.push(event)
     while (this.history.length > this.historyLimit) this.compactedRv = this.history.shift()!.rv
     for (const listener of this.listeners) listener(event)
-    return structuredClone(obj)
+    return obj
   }
 
   /** Events after `rv`, or 'expired' when some of them have been compacted away. */

@@ -11,6 +11,7 @@ import type { TrafficHints } from './istio-flows'
  */
 export class BehaviourKnobs {
   private readonly set = new Map<string, Behaviour>()
+  private changes = 0
 
   /** The scenario's hints, with the knobs set now taking precedence. */
   kube(hints: TrafficHints): TrafficHints {
@@ -18,6 +19,7 @@ export class BehaviourKnobs {
       ...hints,
       behaviour: (c, n, s, v) =>
         this.set.get(`kube/${c}/${n}/${s}/${v}`) ?? hints.behaviour?.(c, n, s, v),
+      revision: () => this.changes + (hints.revision?.() ?? 0),
     }
   }
 
@@ -51,6 +53,7 @@ export class BehaviourKnobs {
           if (!parsed.success)
             return { status: 400, body: { error: z.prettifyError(parsed.error) } }
           this.set.set(key(p!), parsed.data)
+          this.changes++
           return { status: 200, body: parsed.data }
         },
       },
@@ -59,6 +62,7 @@ export class BehaviourKnobs {
         path,
         handle: async ([p]) => {
           this.set.delete(key(p!))
+          this.changes++
           return { status: 200, body: {} }
         },
       },

@@ -16,6 +16,8 @@ export type TrafficHints = {
     service: string,
     version: string,
   ): Behaviour | undefined
+  /** Changes whenever an answer above may have (knobs set at run time); flows are cached until then. */
+  revision?(): number
 }
 
 const DEFAULT_RPS = 50
@@ -40,22 +42,48 @@ const matches = (
  * the default (last, match-less) http route of its VirtualService sends it, subset by subset; a
  * Service without a VirtualService spreads over its versions by pod count, as kube-proxy would.
  */
+const labelKey = (namespace: string, key: string, value: string) => `${namespace}\n${key}\n${value}`
+
+/** Objects grouped by a key, each group in the order given. */
+function groupBy<T>(items: T[], keyOf: (item: T) => string | string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items)
+    for (const key of [keyOf(item)].flat()) {
+      const group = groups.get(key)
+      if (group) group.push(item)
+      else groups.set(key, [item])
+    }
+  return groups
+}
+
 export function istioFlows(cluster: string, store: Store, hints: TrafficHints = {}): Flow[] {
   const services = listOf(store, 'v1', 'Service')
-  const pods = listOf(store, 'v1', 'Pod').filter(
-    (p) => (p.status as Spec | undefined)?.phase !== 'Failed',
+  // Indexed once a tick (by namespace, by host), so a tick costs linear time in the cluster's objects.
+  const podsByLabel = groupBy(
+    listOf(store, 'v1', 'Pod').filter((p) => (p.status as Spec | undefined)?.phase !== 'Failed'),
+    (p) =>
+      Object.entries(p.metadata.labels ?? {}).map(([k, v]) =>
+        labelKey(p.metadata.namespace ?? '', k, v),
+      ),
   )
-  const deployments = listOf(store, 'apps/v1', 'Deployment')
-  const virtualServices = listOf(store, 'networking.istio.io/v1', 'VirtualService')
-  const rules = listOf(store, 'networking.istio.io/v1', 'DestinationRule')
+  const deployments = groupBy(
+    listOf(store, 'apps/v1', 'Deployment'),
+    (d) => d.metadata.namespace ?? '',
+  )
+  const virtualServices = groupBy(listOf(store, 'networking.istio.io/v1', 'VirtualService'), (v) =>
+    ((v.spec as Spec | undefined)?.hosts ?? []).map((h: string) =>
+      hostService(h, v.metadata.namespace),
+    ),
+  )
+  const rules = groupBy(listOf(store, 'networking.istio.io/v1', 'DestinationRule'), (r) =>
+    hostService((r.spec as Spec | undefined)?.host, r.metadata.namespace),
+  )
 
   const workloadOf = (namespace: string, selected: KubeObject[], fallback: string): Workload => {
     const first = selected[0]?.metadata.labels ?? {}
-    const deployment = deployments.find(
-      (d) =>
-        d.metadata.namespace === namespace &&
-        matches(first, (d.spec as Spec | undefined)?.selector?.matchLabels),
-    )
+    const deployment = deployments
+      .get(namespace)
+      ?.find((d) => matches(first, (d.spec as Spec | undefined)?.selector?.matchLabels))
     return {
       cluster,
       namespace,
@@ -65,8 +93,14 @@ export function istioFlows(cluster: string, store: Store, hints: TrafficHints = 
       pods: selected.map((p) => p.metadata.name!),
     }
   }
-  const podsOf = (namespace: string, selector: Record<string, string>) =>
-    pods.filter((p) => p.metadata.namespace === namespace && matches(p.metadata.labels, selector))
+  // The pods of a namespace carrying the selector's first label, then those matching all of it.
+  const podsOf = (namespace: string, selector: Record<string, string>) => {
+    const [first] = Object.entries(selector)
+    if (!first) return []
+    return (podsByLabel.get(labelKey(namespace, ...first)) ?? []).filter((p) =>
+      matches(p.metadata.labels, selector),
+    )
+  }
 
   return services.flatMap((svc) => {
     const namespace = svc.metadata.namespace ?? 'default'
@@ -75,11 +109,11 @@ export function istioFlows(cluster: string, store: Store, hints: TrafficHints = 
     if (SYSTEM_NAMESPACES.has(namespace) || !selector) return []
     const callerApps = [hints.caller?.(cluster, namespace, name) ?? []].flat()
     const behaviour = (version: string) => hints.behaviour?.(cluster, namespace, name, version)
-    const route = defaultRoute(virtualServices, namespace, name)
+    const route = defaultRoute(virtualServices.get(`${namespace}/${name}`) ?? [])
     const backends: FlowBackend[] = route
       ? route.map((d) => {
           const subset = d.destination?.subset as string | undefined
-          const labels = subsetLabels(rules, namespace, name, subset)
+          const labels = subsetLabels(rules.get(`${namespace}/${name}`) ?? [], subset)
           const selected = podsOf(namespace, { ...selector, ...labels })
           const workload = workloadOf(namespace, selected, `${name}-${subset ?? 'default'}`)
           const weight = typeof d.weight === 'number' ? d.weight : route.length === 1 ? 100 : 0
@@ -120,28 +154,18 @@ export function hostService(host: unknown, namespace: string | undefined): strin
   return `${ns}/${name}`
 }
 
-function defaultRoute(
-  virtualServices: KubeObject[],
-  namespace: string,
-  service: string,
-): Spec[] | null {
-  const vs = virtualServices.find((v) =>
-    ((v.spec as Spec | undefined)?.hosts ?? []).some(
-      (h: string) => hostService(h, v.metadata.namespace) === `${namespace}/${service}`,
-    ),
-  )
+/** The default route of the first VirtualService for the host (those given all route it). */
+function defaultRoute(virtualServices: KubeObject[]): Spec[] | null {
+  const vs = virtualServices[0]
   const http: Spec[] = (vs?.spec as Spec | undefined)?.http ?? []
   const route = [...http].reverse().find((r) => !r.match || r.match.length === 0)?.route
   return Array.isArray(route) && route.length > 0 ? route : null
 }
 
-function subsetLabels(rules: KubeObject[], namespace: string, service: string, subset?: string) {
+/** The labels of a subset in the first DestinationRule for the host (those given all are for it). */
+function subsetLabels(rules: KubeObject[], subset?: string) {
   if (!subset) return {}
-  const rule = rules.find(
-    (r) =>
-      hostService((r.spec as Spec | undefined)?.host, r.metadata.namespace) ===
-      `${namespace}/${service}`,
-  )
+  const rule = rules[0]
   const found = ((rule?.spec as Spec | undefined)?.subsets ?? []).find(
     (s: Spec) => s.name === subset,
   )

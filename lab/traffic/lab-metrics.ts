@@ -34,11 +34,17 @@ export type LabMetrics = {
 
 /** The scenario's say on traffic: callers and each version's behaviour. */
 export function scenarioHints(scenario: Scenario): TrafficHints {
+  // Asked for every service every tick: indexed once.
+  const services = new Map<string, Scenario['clusters'][number]['services'][number]>()
+  for (const c of scenario.clusters)
+    for (const s of c.services) {
+      const key = `${c.name}/${s.namespace}/${s.name}`
+      if (!services.has(key)) services.set(key, s)
+    }
   const find = (cluster: string, namespace: string, service: string) =>
-    scenario.clusters
-      .find((c) => c.name === cluster)
-      ?.services.find((s) => s.namespace === namespace && s.name === service)
+    services.get(`${cluster}/${namespace}/${service}`)
   return {
+    rps: (c, n, s) => find(c, n, s)?.rps,
     caller: (c, n, s) => find(c, n, s)?.caller,
     behaviour: (c, n, s, v) => find(c, n, s)?.versions.find((x) => x.name === v)?.behaviour,
   }

@@ -71,6 +71,44 @@ const withoutPods = (w: Workload): Omit<Workload, 'pods'> => ({
   version: w.version,
 })
 
+/** The key of a workload's round-robin turn over its pods. */
+const turnKey = (w: Workload) => `${w.cluster}/${w.namespace}/${w.name}`
+
+/** An exchange and its key among a pod's series. */
+type Keyed = { exchange: Exchange; key: string }
+
+/** The exchanges of one flow's requests to one backend, built once per tick and outcome. */
+function exchangesOf(flow: Flow, backend: FlowBackend) {
+  const made: Keyed[] = []
+  return (direction: Exchange['direction'], failed: boolean): Keyed => {
+    const slot = (direction === 'inbound' ? 0 : 2) + (failed ? 1 : 0)
+    let keyed = made[slot]
+    if (!keyed) {
+      const exchange: Exchange = {
+        source: flow.source && withoutPods(flow.source),
+        destination: withoutPods(backend.workload),
+        service: { name: flow.service, namespace: flow.namespace, port: flow.port },
+        backend: backend.name,
+        ...(backend.upstream && { upstream: backend.upstream }),
+        code: failed ? 503 : 200,
+        direction,
+      }
+      made[slot] = keyed = { exchange, key: JSON.stringify(exchange) }
+    }
+    return keyed
+  }
+}
+
+/** Records one request's exchange on a workload's next pod. */
+type Recorder = (keyed: Keyed, latencyMs: number) => void
+type Prepared = {
+  /** Of the fraction of a request carried over to the next tick. */
+  key: string
+  exchanges: ReturnType<typeof exchangesOf>
+  destination: Recorder | undefined
+  source: Recorder | null | undefined
+}
+
 /**
  * Accumulates what every proxy would have counted. Each tick splits a flow's requests over its
  * backends in proportion to the weights (carrying fractions over, so a 50/50 split is exactly
@@ -81,6 +119,7 @@ export class TrafficModel {
   private readonly pods = new Map<string, PodTraffic>()
   private readonly carry = new Map<string, number>()
   private readonly turn = new Map<string, number>()
+  private readonly preparedFlows = new WeakMap<Flow, Map<FlowBackend, Prepared>>()
   private readonly random: () => number
 
   constructor(seed = 1) {
@@ -98,75 +137,69 @@ export class TrafficModel {
   private run(flow: Flow, seconds: number) {
     const total = flow.backends.reduce((s, b) => s + Math.max(0, b.weight), 0)
     if (total <= 0) return
-    const flowKey = `${flow.cluster}/${flow.namespace}/${flow.service}/${flow.source?.name ?? ''}`
     for (const backend of flow.backends) {
-      const key = `${flowKey}/${backend.name}`
+      const { key, exchanges, destination, source } = this.prepared(flow, backend)
       const exact =
         (flow.rps * seconds * Math.max(0, backend.weight)) / total + (this.carry.get(key) ?? 0)
       const n = Math.floor(exact)
       this.carry.set(key, exact - n)
+      if (n === 0) continue
       const draw = sampler(backend.behaviour, this.random)
-      for (let i = 0; i < n; i++) this.request(flow, backend, draw())
+      for (let i = 0; i < n; i++) {
+        const { latencyMs, failed } = draw()
+        destination?.(exchanges('inbound', failed), latencyMs)
+        source?.(exchanges('outbound', failed), latencyMs)
+      }
     }
   }
 
-  private request(
-    flow: Flow,
-    backend: FlowBackend,
-    outcome: { latencyMs: number; failed: boolean },
-  ) {
-    const exchange = {
-      source: flow.source && withoutPods(flow.source),
-      destination: withoutPods(backend.workload),
-      service: { name: flow.service, namespace: flow.namespace, port: flow.port },
-      backend: backend.name,
-      ...(backend.upstream && { upstream: backend.upstream }),
-      code: outcome.failed ? 503 : 200,
-    }
-    const destPod = this.nextPod(backend.workload)
-    if (destPod)
-      this.record(
-        flow.proxy,
-        backend.workload,
-        destPod,
-        { ...exchange, direction: 'inbound' },
-        outcome.latencyMs,
+  /**
+   * What a flow's requests to a backend are recorded with, kept for as long as the flow object is
+   * (the caller reuses flows while the routing stays): ticks then allocate next to nothing.
+   */
+  private prepared(flow: Flow, backend: FlowBackend): Prepared {
+    let byBackend = this.preparedFlows.get(flow)
+    if (!byBackend) this.preparedFlows.set(flow, (byBackend = new Map()))
+    let ready = byBackend.get(backend)
+    if (!ready)
+      byBackend.set(
+        backend,
+        (ready = {
+          key: `${flow.cluster}/${flow.namespace}/${flow.service}/${flow.source?.name ?? ''}/${backend.name}`,
+          exchanges: exchangesOf(flow, backend),
+          destination: this.recorder(flow.proxy, backend.workload),
+          source: flow.source && this.recorder(flow.proxy, flow.source),
+        }),
       )
-    const srcPod = flow.source && this.nextPod(flow.source)
-    if (flow.source && srcPod)
-      this.record(
-        flow.proxy,
-        flow.source,
-        srcPod,
-        { ...exchange, direction: 'outbound' },
-        outcome.latencyMs,
-      )
+    return ready
   }
 
-  private nextPod(w: Workload): string | undefined {
+  /**
+   * Records a workload's requests, each on its next pod in turn (none without pods); built once
+   * per tick and backend, so a request costs no more than its counters.
+   */
+  private recorder(proxy: ProxyKind, w: Workload): Recorder | undefined {
     if (w.pods.length === 0) return undefined
-    const key = `${w.cluster}/${w.namespace}/${w.name}`
-    const i = this.turn.get(key) ?? 0
-    this.turn.set(key, i + 1)
-    return w.pods[i % w.pods.length]
+    const turn = turnKey(w)
+    const pods: PodTraffic[] = []
+    return ({ exchange, key }: Keyed, latencyMs: number) => {
+      const i = this.turn.get(turn) ?? 0
+      this.turn.set(turn, i + 1)
+      const at = i % w.pods.length
+      const traffic = (pods[at] ??= this.podTraffic(proxy, w, w.pods[at]!))
+      let entry = traffic.series.get(key)
+      if (!entry) traffic.series.set(key, (entry = { exchange, stats: emptyStats() }))
+      observe(entry.stats, latencyMs)
+    }
   }
 
-  private record(
-    proxy: ProxyKind,
-    w: Workload,
-    pod: string,
-    exchange: Exchange,
-    latencyMs: number,
-  ) {
+  private podTraffic(proxy: ProxyKind, w: Workload, pod: string): PodTraffic {
     const podKey = `${w.cluster}/${w.namespace}/${pod}`
     let traffic = this.pods.get(podKey)
     if (!traffic) {
       traffic = { cluster: w.cluster, namespace: w.namespace, pod, proxy, series: new Map() }
       this.pods.set(podKey, traffic)
     }
-    const key = JSON.stringify(exchange)
-    let entry = traffic.series.get(key)
-    if (!entry) traffic.series.set(key, (entry = { exchange, stats: emptyStats() }))
-    observe(entry.stats, latencyMs)
+    return traffic
   }
 }

@@ -6,8 +6,18 @@ import type { KubeObject } from '../kube/types'
 /** A native object's spec, read field by field as the mesh would. */
 export type Spec = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Every stored object of a kind (none when the lab does not know the kind). */
+const key = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`
+
+/**
+ * Every stored object of a kind (none when the lab does not know the kind), sorted by namespace
+ * and name; the stored objects themselves, read every tick, so never to be changed.
+ */
 export function listOf(store: Store, apiVersion: string, kind: string): KubeObject[] {
   const t = findByKind(apiVersion, kind)
-  return t ? store.list(t) : []
+  if (!t) return []
+  return store
+    .peekAll(t)
+    .map((o) => [key(o), o] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, o]) => o)
 }

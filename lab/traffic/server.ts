@@ -6,7 +6,7 @@ import { appMeshCluster, appMeshFlows, envoyTargets, type AppMeshHints } from '.
 import { CONTENT_TYPE } from './exposition'
 import type { TrafficHints } from './istio-flows'
 import { meshFlows, type TrafficCluster } from './mesh-flows'
-import { TrafficModel } from './model'
+import { TrafficModel, type Flow } from './model'
 import { WRITERS } from './writers'
 
 export type TrafficOptions = {
@@ -48,10 +48,20 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
   const podType = findByKind('v1', 'Pod')!
   let base = ''
 
+  // A cluster's flows change only with its objects or the hints: read again only then.
+  const cached = new Map<string, { revision: string; flows: Flow[] }>()
+  const flowsOf = (c: TrafficCluster) => {
+    const revision = `${c.store.resourceVersion}/${hints?.revision?.() ?? 0}`
+    let hit = cached.get(c.name)
+    if (hit?.revision !== revision)
+      cached.set(c.name, (hit = { revision, flows: meshFlows(c, hints) }))
+    return hit.flows
+  }
+
   let last = Date.now()
   const tick = () => {
     const now = Date.now()
-    const flows = clusters.flatMap((c) => meshFlows(c, hints))
+    const flows = clusters.flatMap(flowsOf)
     if (options.appmesh) flows.push(...appMeshFlows(options.appmesh.store, options.appmesh.hints))
     model.tick(flows, (now - last) / 1000)
     last = now
@@ -60,7 +70,7 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
 
   const discover = (c: TrafficCluster) =>
     c.store
-      .list(podType)
+      .peekSorted(podType)
       .filter((p) => !SKIP_NAMESPACES.has(p.metadata.namespace ?? ''))
       .map((p) => {
         const ns = p.metadata.namespace ?? 'default'

@@ -63,14 +63,19 @@ export function versionServices(store: Store): string[] {
         string
       >,
     )
+  const byNamespace = new Map<string | undefined, typeof services>()
+  for (const s of services) {
+    const group = byNamespace.get(s.metadata.namespace)
+    if (group) group.push(s)
+    else byNamespace.set(s.metadata.namespace, [s])
+  }
   return services
     .filter((s) => {
       const mine = selectorOf(s)
-      return services.some((app) => {
+      return byNamespace.get(s.metadata.namespace)!.some((app) => {
         const theirs = selectorOf(app)
         return (
           app !== s &&
-          app.metadata.namespace === s.metadata.namespace &&
           theirs.length > 0 &&
           theirs.length < mine.length &&
           theirs.every(([k, v]) => mine.some(([mk, mv]) => mk === k && mv === v))

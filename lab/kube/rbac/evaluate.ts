@@ -111,7 +111,7 @@ function rulesOf(store: Store, b: Binding, namespace: string): PolicyRule[] | st
   const ref = b.roleRef ?? { kind: '', name: '' }
   if (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')
     return `unsupported role reference kind: "${ref.kind}"`
-  const role = store.get(TYPES[ref.kind], namespace || undefined, ref.name)
+  const role = store.peek(TYPES[ref.kind], namespace || undefined, ref.name)
   if (!role) return `${ref.kind.toLowerCase()}.rbac.authorization.k8s.io "${ref.name}" not found`
   return (role.rules as PolicyRule[] | undefined) ?? []
 }
@@ -119,8 +119,9 @@ function rulesOf(store: Store, b: Binding, namespace: string): PolicyRule[] | st
 /** Allowed with the binding that allows it, or not allowed with the resolution errors met on the way. */
 export function evaluate(store: Store, a: Attributes): Decision {
   const namespace = 'path' in a ? '' : (a.namespace ?? '')
-  const scopes: [string, Binding[]][] = [['', store.list(TYPES.ClusterRoleBinding)]]
-  if (namespace) scopes.push([namespace, store.list(TYPES.RoleBinding, namespace)])
+  // Asked on every request: the stored bindings are read, not copied.
+  const scopes: [string, Binding[]][] = [['', store.peekSorted(TYPES.ClusterRoleBinding)]]
+  if (namespace) scopes.push([namespace, store.peekSorted(TYPES.RoleBinding, namespace)])
   const errors: string[] = []
   for (const [bindingNamespace, bindings] of scopes)
     for (const b of bindings) {
