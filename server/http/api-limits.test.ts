@@ -31,9 +31,9 @@ const json = { 'content-type': 'application/json' }
 
 /** Runs `act` and proves the lab's clusters received no request meanwhile. */
 async function withoutClusterRequests<T>(act: () => Promise<T>): Promise<T> {
-  const before = await lab.lab.control.requests()
+  const before = await lab.lab.control.requestsBesideWatches()
   const result = await act()
-  expect(await lab.lab.control.requests()).toEqual(before)
+  expect(await lab.lab.control.requestsBesideWatches()).toEqual(before)
   return result
 }
 
