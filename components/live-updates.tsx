@@ -45,37 +45,89 @@ const refresh = (client: QueryClient) => {
   for (const queryKey of INVENTORY_KEYS) void client.invalidateQueries({ queryKey })
 }
 
+/** Tabs of one browser share one stream: the tab holding this lock opens it for all of them. */
+const SHARED = 'meshpane-live-updates'
+
+type TabMessage = { type: 'change' } | { type: 'state'; live: boolean } | { type: 'ask' }
+
 /**
- * One stream of server-sent events per page (`GET /api/v1/events`): each `change` refreshes the
- * inventory queries on screen, so a change in a cluster shows within a second of its watch event
- * instead of at the next poll. A stream that reopens refreshes too, for what it missed.
+ * The stream of server-sent events (`GET /api/v1/events`): `changed` on each `change` event and
+ * when it opens again (for what it missed), `live` when it opens or drops. Returns how to close it.
+ */
+function openStream(changed: () => void, live: (open: boolean) => void): () => void {
+  let source: EventSource | undefined
+  let reopen: ReturnType<typeof setTimeout> | undefined
+  let opened = false
+  const open = () => {
+    source = new EventSource('/api/v1/events')
+    source.onopen = () => {
+      if (opened) changed()
+      opened = true
+      live(true)
+    }
+    source.onerror = () => {
+      live(false)
+      if (source?.readyState === EventSource.CLOSED) reopen = setTimeout(open, REOPEN_MS)
+    }
+    source.addEventListener('change', (event) => {
+      if (SourcesChanged.safeParse(JSON.parse((event as MessageEvent<string>).data)).success)
+        changed()
+    })
+  }
+  open()
+  return () => {
+    clearTimeout(reopen)
+    source?.close()
+    live(false)
+  }
+}
+
+/**
+ * Refreshes the inventory queries on screen when a source changes, so a change in a cluster shows
+ * within a second of its watch event instead of at the next poll. A browser allows six connections
+ * to a server over HTTP/1.1, so tabs do not each hold a stream: one tab (the holder of a Web Lock)
+ * opens it and passes its events to the others over a BroadcastChannel; when that tab closes,
+ * another takes over. Where either API is missing, each tab opens its own.
  */
 export function LiveUpdates() {
   const client = useQueryClient()
   useEffect(() => {
-    let source: EventSource | undefined
-    let reopen: ReturnType<typeof setTimeout> | undefined
-    let opened = false
-    const open = () => {
-      source = new EventSource('/api/v1/events')
-      source.onopen = () => {
-        if (opened) refresh(client)
-        opened = true
-        setConnected(true)
-      }
-      source.onerror = () => {
-        setConnected(false)
-        if (source?.readyState === EventSource.CLOSED) reopen = setTimeout(open, REOPEN_MS)
-      }
-      source.addEventListener('change', (event) => {
-        if (SourcesChanged.safeParse(JSON.parse((event as MessageEvent<string>).data)).success)
-          refresh(client)
-      })
+    const changed = () => refresh(client)
+    const shared = 'locks' in navigator && 'BroadcastChannel' in window
+    if (!shared) return openStream(changed, setConnected)
+
+    const channel = new BroadcastChannel(SHARED)
+    const post = (message: TabMessage) => channel.postMessage(message)
+    let leading = false
+    channel.onmessage = ({ data }: MessageEvent<TabMessage>) => {
+      if (data.type === 'change') changed()
+      else if (data.type === 'state' && !leading) setConnected(data.live)
+      else if (data.type === 'ask' && leading) post({ type: 'state', live: connected })
     }
-    open()
+    const done = new AbortController()
+    navigator.locks
+      .request(SHARED, { signal: done.signal }, () => {
+        leading = true
+        const close = openStream(
+          () => {
+            changed()
+            post({ type: 'change' })
+          },
+          (live) => {
+            setConnected(live)
+            post({ type: 'state', live })
+          },
+        )
+        // Held until this tab goes: then the next tab in line opens the stream.
+        return new Promise<void>((release) =>
+          done.signal.addEventListener('abort', () => (close(), release()), { once: true }),
+        )
+      })
+      .catch(() => {}) // aborted while waiting in line
+    post({ type: 'ask' })
     return () => {
-      clearTimeout(reopen)
-      source?.close()
+      done.abort()
+      channel.close()
       setConnected(false)
     }
   }, [client])

@@ -7,7 +7,7 @@ export function Overview({ sources, meshes }: { sources: ReactNode; meshes: Reac
     <div className="space-y-8">
       <PageHeader crumbs={[{ label: 'Overview' }]} title="Overview">
         Every kube context and every AWS account × region is a source; every mesh found in them is
-        listed below. Refreshes every few seconds.
+        listed below, kept current as the clusters change.
       </PageHeader>
       <Section title="Sources">{sources}</Section>
       <Section title="Meshes">{meshes}</Section>
