@@ -17,8 +17,14 @@ export interface Db {
   close(): Promise<void>
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers would sit in Meshpane's own memory (PGlite runs in
+ * the process): the audit trail is read a page at a time, so 16 MB keeps its indexes warm.
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers=16MB']
+
 export async function embeddedDb(dir: string): Promise<Db> {
-  const db = await PGlite.create(dir)
+  const db = await PGlite.create(dir, { postgresqlconf: EMBEDDED_SETTINGS })
   const query: Query = async <T>(sql: string, params?: unknown[]) =>
     (await db.query<T>(sql, params)).rows
   // PGlite is one connection: a session is every query.
