@@ -93,6 +93,10 @@ export async function startFleetLab(options: FleetLabOptions = {}): Promise<Flee
     )
   })
   const readyMs = performance.now() - started
+  let stopping = false
+  void exited.then(([code, signal]) => {
+    if (!stopping) console.error(`the lab exited (${code ?? signal}):\n${output.slice(-3000)}`)
+  })
   const info = readLabInfo(dir)
   return {
     dir,
@@ -108,6 +112,7 @@ export async function startFleetLab(options: FleetLabOptions = {}): Promise<Flee
     requestCounts: () => readRequestCounts(info.control),
     resetRequestCounts: () => resetRequestCounts(info.control),
     async stop() {
+      stopping = true
       if (child.exitCode === null) {
         process.kill(-child.pid!, 'SIGTERM')
         await exited

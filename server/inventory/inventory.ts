@@ -21,6 +21,8 @@ import { adapters as allAdapters } from '@/server/adapters/registry'
 import { NotFoundError, SourceUnavailableError, UnprocessableError } from '@/server/errors'
 import { identityKey, type Identity, type Person } from '@/server/identity/identity'
 import { reviewWrite } from '@/server/identity/write-access'
+import type { ClusterCache } from '@/server/sources/cluster-cache'
+import { ACCESS_REVIEW_TTL_MS } from '@/server/sources/list-access'
 import { probeSource } from '@/server/sources/probe'
 import type { AnySource } from '@/server/sources/source'
 import { actingAs, awsWrite } from './acting-as'
@@ -29,14 +31,10 @@ import { withDeadline } from './deadline'
 import { staleNotice, staleSource } from './staleness'
 import { RefreshingCache } from '@/server/cache/refreshing-cache'
 import { TtlCache } from '@/server/cache/ttl-cache'
+import { VersionedCache } from '@/server/cache/versioned-cache'
 
 /** People whose views are kept (each with its own caches); the least recent go first. */
 const MAX_VIEWS = 500
-/**
- * What is computed from a cluster's watch cache is keyed by the cache's version, so it is computed
- * again only after a change; kept this long at most, as a person's list rights are.
- */
-const FROM_WATCH_CACHE_MS = 30_000
 /** A source that answered is asked again (in the background) after this; one that failed, sooner. */
 const PROBE_MS = { ok: 15_000, failed: 2_000 }
 
@@ -60,8 +58,8 @@ export type ResolvedService = {
  */
 export class Inventory {
   private readonly probes: RefreshingCache<Source>
-  private readonly discoveries: TtlCache<Discovery>
-  private readonly serviceLists: TtlCache<ServiceList>
+  private readonly discoveries: VersionedCache<Discovery>
+  private readonly serviceLists: VersionedCache<ServiceList>
   private readonly awsDiscoveries: RefreshingCache<Discovery>
   private readonly awsServiceLists: RefreshingCache<ServiceList>
   private readonly writeAccess: TtlCache<MeshService['capabilities']>
@@ -84,11 +82,11 @@ export class Inventory {
       'source-probes',
       changed,
     )
-    this.discoveries = new TtlCache(FROM_WATCH_CACHE_MS, undefined, 'discoveries')
-    this.serviceLists = new TtlCache(FROM_WATCH_CACHE_MS, undefined, 'service-lists')
+    this.discoveries = new VersionedCache('discoveries')
+    this.serviceLists = new VersionedCache('service-lists')
     this.awsDiscoveries = new RefreshingCache(() => ttlMs, 'aws-discoveries', changed)
     this.awsServiceLists = new RefreshingCache(() => ttlMs, 'aws-service-lists', ofMesh)
-    this.writeAccess = new TtlCache(5 * ttlMs, undefined, 'write-access')
+    this.writeAccess = new TtlCache(ACCESS_REVIEW_TTL_MS, 5000, 'write-access')
     if (!viewOf)
       for (const s of sources)
         if (s.kind === 'kubernetes') s.kube.cache.onChange(() => this.changed(s.ref.id))
@@ -292,7 +290,16 @@ export class Inventory {
     const load = () =>
       this.within(source, (signal) => adapter.services(mesh, cached(source), signal))
     if (source.kind !== 'kubernetes') return this.awsServiceLists.get(mesh.id, load)
-    return this.serviceLists.get(`${mesh.id}@${source.kube.cache.version}`, load)
+    return this.serviceLists.get(mesh.id, this.versionOf(source.kube.cache), load)
+  }
+
+  /**
+   * What a listing computed from a cluster's watch cache depends on: its changes, and in a
+   * person's view their access reviews too, which are asked again every 30 s.
+   */
+  private versionOf(cache: ClusterCache): string | number {
+    if (!this.viewOf) return cache.version
+    return `${cache.version}:${Math.floor(Date.now() / ACCESS_REVIEW_TTL_MS)}`
   }
 
   /** A mesh's own services, and what the other meshes of its cluster list. */
@@ -347,11 +354,10 @@ export class Inventory {
     if (root) return root.discover(root.source(source.key))
     const load = () => this.discoverAll(source)
     if (source.kind !== 'kubernetes') return this.awsDiscoveries.get(source.ref.id, load)
-    return this.discoveries.get(
-      `${source.ref.id}@${source.kube.cache.version}`,
-      load,
-      (found) => found.failures.length === 0,
-    )
+    const found = this.discoveries.get(source.ref.id, source.kube.cache.version, load)
+    // A discovery that failed somewhere is not an answer to keep: the next caller asks again.
+    void found.then((f) => f.failures.length > 0 && this.discoveries.delete(source.ref.id))
+    return found
   }
 
   private async discoverAll(source: AnySource): Promise<Discovery> {

@@ -4,7 +4,7 @@ import { SourceUnavailableError } from '@/server/errors'
 import type { KubeClient } from './kube-client'
 
 /** A person's rights change rarely; a revoked one stops showing within this long. */
-const REVIEW_TTL_MS = 30_000
+export const ACCESS_REVIEW_TTL_MS = 30_000
 
 type AccessReview = { status?: { allowed?: boolean } }
 
@@ -15,7 +15,7 @@ type AccessReview = { status?: { allowed?: boolean } }
  * on their own client, so one person's rights never decide what another sees.
  */
 export class ListAccess {
-  private readonly reviews = new TtlCache<boolean>(REVIEW_TTL_MS, 5000, 'list-access')
+  private readonly reviews = new TtlCache<boolean>(ACCESS_REVIEW_TTL_MS, 5000, 'list-access')
 
   constructor(private readonly kube: KubeClient) {}
 
