@@ -22,8 +22,9 @@ export function serveWatch(
   const matches = matcher(r)
   const inScope = (o: KubeObject) =>
     r.namespace === undefined || o.metadata.namespace === r.namespace
+  // A bookmark or event due just as the watch times out is not sent: the answer has ended.
   const send = (type: WatchType, object: unknown) =>
-    res.write(JSON.stringify({ type, object }) + '\n')
+    !res.writableEnded && res.write(JSON.stringify({ type, object }) + '\n')
   const sendObject = (type: WatchType, o: KubeObject) =>
     send(type, options.render ? options.render(present(o, r)) : present(o, r))
   res.writeHead(200, {
@@ -77,7 +78,7 @@ export function serveWatch(
   if (r.query.get('allowWatchBookmarks') === 'true')
     timers.push(setInterval(bookmark, options.bookmarkIntervalMs))
   const timeout = Number(r.query.get('timeoutSeconds') ?? 0)
-  if (timeout > 0) timers.push(setTimeout(() => res.end(), timeout * 1000))
+  if (timeout > 0) timers.push(setTimeout(() => (stop(), res.end()), timeout * 1000))
 
   const stop = () => {
     unsubscribe()
