@@ -47,6 +47,13 @@ async function timedRuns(work: () => Promise<unknown>) {
   return { p50: percentile(times, 50), p95: percentile(times, 95) }
 }
 
+/** The server's JS heap in use, from its /metrics (prom-client's defaults), in MB. */
+async function heapUsedMb(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text()
+  const used = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1]
+  return Number(used ?? 0) / 1048576
+}
+
 /** The largest resident set in the server's process group (the Next server), in MB. */
 function serverRssMb(groupLeader: number): number {
   let largest = 0
@@ -81,7 +88,9 @@ async function startAgainst(lab: FleetLab): Promise<MeshpaneProcess> {
   // is a restart, as a deployed Meshpane runs.
   await (await ready()).stop()
   const app = await ready()
-  console.log(`server ready (audit database open), RSS ${serverRssMb(app.pid).toFixed(0)} MB`)
+  console.log(
+    `server ready (audit database open): RSS ${serverRssMb(app.pid).toFixed(0)} MB, JS heap in use ${(await heapUsedMb(app.url)).toFixed(0)} MB`,
+  )
   return app
 }
 
@@ -96,17 +105,18 @@ async function coldStart(base: string, expected: number) {
   }
 }
 
-/** Requests per minute each cluster received over one window, and the lists among them. */
+/** Requests per minute each cluster received over one window: all, watches (re)opened, probes, lists. */
 async function clusterLoad(lab: FleetLab, label: string) {
   await lab.resetRequestCounts()
   await wait(WINDOW_MS)
   const counts = Object.values(await lab.requestCounts())
-  const perMinute = counts.map((c) => (c.total * 60_000) / WINDOW_MS)
-  const lists = counts.reduce((n, c) => n + (c.byVerb.list ?? 0), 0)
+  const perMinute = (of: (c: (typeof counts)[number]) => number) =>
+    counts.map((c) => (of(c) * 60_000) / WINDOW_MS)
+  const mean = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1)
+  const total = perMinute((c) => c.total)
   const podLists = counts.reduce((n, c) => n + c.clusterWidePodLists, 0)
-  const mean = perMinute.reduce((a, b) => a + b, 0) / perMinute.length
   console.log(
-    `  ${label}: ${mean.toFixed(1)} requests/min per cluster (max ${Math.max(...perMinute).toFixed(1)}); lists in the window: ${lists}, lists of every pod: ${podLists}`,
+    `  ${label}: ${mean(total)} requests/min per cluster (max ${Math.max(...total).toFixed(1)}): watches ${mean(perMinute((c) => c.byVerb.watch ?? 0))}, probes ${mean(perMinute((c) => c.byVerb.discovery ?? 0))}, lists ${mean(perMinute((c) => c.byVerb.list ?? 0))}; lists of every pod: ${podLists}`,
   )
 }
 
@@ -173,13 +183,18 @@ async function fleet() {
       await timedRuns(() => get(app.url, '/api/v1/services?q=svc-1&limit=50')),
     )
     line('GET /services?limit=50', await timedRuns(() => get(app.url, '/api/v1/services?limit=50')))
-    console.log(`server RSS after the warm runs: ${serverRssMb(app.pid).toFixed(0)} MB`)
+    console.log(
+      `server after the warm runs: RSS ${serverRssMb(app.pid).toFixed(0)} MB, JS heap in use ${(await heapUsedMb(app.url)).toFixed(0)} MB`,
+    )
 
     console.log('requests the clusters receive (each window 60 s):')
     await clusterLoad(lab, '0 open pages')
     const context = await browser.newContext({ baseURL: app.url })
     const first = await context.newPage()
-    console.log(`  overview in chromium: ${await shown(first, '/', tableRow('Meshes'))}`)
+    console.log(
+      `  overview in chromium, first load: ${await shown(first, '/', tableRow('Meshes'))}`,
+    )
+    console.log(`  and loaded again: ${await shown(first, '/', tableRow('Meshes'))}`)
     await clusterLoad(lab, '1 open page (overview)')
     const pages = [first]
     for (let i = 1; i < 10; i++) {
@@ -195,7 +210,9 @@ async function fleet() {
       `a mesh page (${services} services): ${await shown(probe, `/meshes/${mesh.id}`, tableRow('Services'))}`,
     )
     await context.close()
-    console.log(`server RSS at the end: ${serverRssMb(app.pid).toFixed(0)} MB`)
+    console.log(
+      `server at the end: RSS ${serverRssMb(app.pid).toFixed(0)} MB, JS heap in use ${(await heapUsedMb(app.url)).toFixed(0)} MB`,
+    )
   } finally {
     await browser.close()
     await app.stop()
@@ -222,7 +239,9 @@ async function bigMesh() {
     console.log(
       `its mesh page in chromium: ${await shown(page, `/meshes/${mesh!.id}`, tableRow('Services'))}`,
     )
-    console.log(`server RSS: ${serverRssMb(app.pid).toFixed(0)} MB`)
+    console.log(
+      `server: RSS ${serverRssMb(app.pid).toFixed(0)} MB, JS heap in use ${(await heapUsedMb(app.url)).toFixed(0)} MB`,
+    )
   } finally {
     await browser.close()
     await app.stop()

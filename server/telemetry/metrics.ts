@@ -1,5 +1,5 @@
 import 'server-only'
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 /**
  * Meshpane's own metrics, in Prometheus' text format at `/metrics` (prom-client). One registry
@@ -8,6 +8,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client'
  */
 function createTelemetry() {
   const registry = new Registry()
+  // The process's own: resident memory, heap, event-loop lag, open handles (prom-client's set).
+  collectDefaultMetrics({ register: registry })
   const seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
   return {
     registry,
