@@ -187,7 +187,7 @@ async function fleet() {
       `server after the warm runs: RSS ${serverRssMb(app.pid).toFixed(0)} MB, JS heap in use ${(await heapUsedMb(app.url)).toFixed(0)} MB`,
     )
 
-    console.log('requests the clusters receive (each window 60 s):')
+    console.log(`requests the clusters receive (each window ${WINDOW_MS / 1000} s):`)
     await clusterLoad(lab, '0 open pages')
     const context = await browser.newContext({ baseURL: app.url })
     const first = await context.newPage()
