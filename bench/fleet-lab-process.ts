@@ -1,17 +1,18 @@
 // The fleet lab for benches: the generated fleet scenario (lab/fleet-scale.ts) started as its own
 // process (`node --import tsx lab/cli.ts start`, so its RSS is its own), its per-cluster request
 // counts, and raw lists straight from one cluster, the baseline Meshpane's own figures compare to.
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import fs from 'node:fs'
 import { Agent, request } from 'node:https'
 import os from 'node:os'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { fleetScaleYaml } from '@/lab/fleet-scale'
-import { readLabInfo, type LabInfo, type LabRequestCounts } from '@/server/fixtures/lab-process'
-
-const ROOT = path.resolve(__dirname, '..')
+import {
+  readLabInfo,
+  spawnLab,
+  type LabInfo,
+  type LabRequestCounts,
+} from '@/server/fixtures/lab-process'
 
 export type FleetLabOptions = {
   clusters?: number // default 50
@@ -73,29 +74,11 @@ export async function startFleetLab(options: FleetLabOptions = {}): Promise<Flee
   if (options.historyLimit) args.push('--history-limit', String(options.historyLimit))
 
   const started = performance.now()
-  // Its own process group, so stop() ends the lab and the Prometheus it started together.
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exited = once(child, 'exit')
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: string) => {
-      output += chunk
-      if (/^lab ready/m.test(output)) resolve()
-    }
-    child.stdout.setEncoding('utf8').on('data', read)
-    child.stderr.setEncoding('utf8').on('data', read)
-    void exited.then(([code]) =>
-      reject(new Error(`the lab exited with ${code} before it was ready:\n${output}`)),
-    )
-  })
+  const { child, exited, output } = await spawnLab(process.execPath, args)
   const readyMs = performance.now() - started
   let stopping = false
   void exited.then(([code, signal]) => {
-    if (!stopping) console.error(`the lab exited (${code ?? signal}):\n${output.slice(-3000)}`)
+    if (!stopping) console.error(`the lab exited (${code ?? signal}):\n${output().slice(-3000)}`)
   })
   const info = readLabInfo(dir)
   return {
