@@ -1,17 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
 import { lab } from './fixtures/lab'
+import { openMesh } from './fixtures/navigate'
 
 /** The overview, then prod-eu's mesh page, as an operator opens them; done once both show data. */
 async function openMeshPage(page: Page) {
-  await page.goto('/')
-  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible()
-  await page
-    .getByRole('table', { name: 'Meshes' })
-    .getByRole('row')
-    .filter({ hasText: 'prod-eu' })
-    .getByRole('link')
-    .first()
-    .click()
+  await openMesh(page, 'prod-eu')
   await expect(
     page.getByRole('table', { name: 'Services' }).getByRole('link', { name: 'checkout' }),
   ).toBeVisible()

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { kubectl } from './fixtures/lab'
+import { openMesh } from './fixtures/navigate'
 
 const manifest = `
 apiVersion: networking.istio.io/v1
@@ -31,14 +32,7 @@ test('a service created and deleted with kubectl shows up in the open page and g
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'meshpane-')), 'inventory.yaml')
   writeFileSync(file, manifest)
 
-  await page.goto('/')
-  await page
-    .getByRole('table', { name: 'Meshes' })
-    .getByRole('row')
-    .filter({ hasText: 'prod-eu' })
-    .getByRole('link')
-    .first()
-    .click()
+  await openMesh(page, 'prod-eu')
   const services = page.getByRole('table', { name: 'Services' })
   await expect(services.getByRole('link', { name: 'checkout', exact: true })).toBeVisible()
   await expect(services.getByRole('link', { name: 'inventory', exact: true })).toHaveCount(0)
