@@ -116,7 +116,7 @@ async function clusterLoad(lab: FleetLab, label: string) {
   const total = perMinute((c) => c.total)
   const podLists = counts.reduce((n, c) => n + c.clusterWidePodLists, 0)
   console.log(
-    `  ${label}: ${mean(total)} requests/min per cluster (max ${Math.max(...total).toFixed(1)}): watches ${mean(perMinute((c) => c.byVerb.watch ?? 0))}, probes ${mean(perMinute((c) => c.byVerb.discovery ?? 0))}, lists ${mean(perMinute((c) => c.byVerb.list ?? 0))}; lists of every pod: ${podLists}`,
+    `  ${label}: ${mean(total)} requests/min per cluster (max ${Math.max(...total).toFixed(1)}): watches ${mean(perMinute((c) => c.byVerb.watch ?? 0))} (open: ${mean(counts.map((c) => c.watchesOpen))}, each resumed about once a minute), probes ${mean(perMinute((c) => c.byVerb.discovery ?? 0))}, lists ${mean(perMinute((c) => c.byVerb.list ?? 0))}; lists of every pod: ${podLists}`,
   )
 }
 
