@@ -52,17 +52,17 @@ type TabMessage = { type: 'change' } | { type: 'state'; live: boolean } | { type
 
 /**
  * The stream of server-sent events (`GET /api/v1/events`): `changed` on each `change` event and
- * when it opens again (for what it missed), `live` when it opens or drops. Returns how to close it.
+ * whenever it opens (for what it may have missed), `live` when it opens or drops. Returns how to
+ * close it.
  */
 function openStream(changed: () => void, live: (open: boolean) => void): () => void {
   let source: EventSource | undefined
   let reopen: ReturnType<typeof setTimeout> | undefined
-  let opened = false
   const open = () => {
     source = new EventSource('/api/v1/events')
     source.onopen = () => {
-      if (opened) changed()
-      opened = true
+      // What changed before the stream opened (since the page's data was read) was not told.
+      changed()
       live(true)
     }
     source.onerror = () => {

@@ -20,6 +20,9 @@ export class RefreshingCache<V> {
     private readonly ttlFor: (value: V) => number,
     private readonly name: string,
     private readonly changed: (key: string) => void = () => {},
+    /** Whether a refreshed answer is a change worth telling (default: any difference). */
+    private readonly differs: (before: V, after: V) => boolean = (a, b) =>
+      JSON.stringify(a) !== JSON.stringify(b),
     private readonly maxEntries = 1000,
   ) {}
 
@@ -51,8 +54,7 @@ export class RefreshingCache<V> {
       (value) => {
         const before = entry.value
         Object.assign(entry, { value, expires: Date.now() + this.ttlFor(value), failures: 0 })
-        if (before !== undefined && JSON.stringify(before) !== JSON.stringify(value))
-          this.changed(key)
+        if (before !== undefined && this.differs(before, value)) this.changed(key)
         return value
       },
       (err: unknown) => {

@@ -35,8 +35,10 @@ import { VersionedCache } from '@/server/cache/versioned-cache'
 
 /** People whose views are kept (each with its own caches); the least recent go first. */
 const MAX_VIEWS = 500
-/** A source that answered is asked again (in the background) after this; one that failed, sooner. */
-const PROBE_MS = { ok: 15_000, failed: 2_000 }
+/** AWS state is refreshed this often while pages listen for changes (it cannot be watched). */
+const AWS_REFRESH_MS = 5000
+/** A cluster that answered is probed again (in the background) after this; others, sooner. */
+const PROBE_MS = { ok: 15_000, other: 2_000 }
 
 type Discovery = { meshes: Mesh[]; failures: Error[] }
 
@@ -78,9 +80,12 @@ export class Inventory {
     const changed = (sourceId: string) => this.changed(sourceId)
     const ofMesh = (id: string) => changed(sourceId(parseMeshId(id)!.source))
     this.probes = new RefreshingCache(
-      (s) => (s.status === 'ok' ? PROBE_MS.ok : PROBE_MS.failed),
+      // A cluster's watches tell of its health between probes; an AWS account has only its probe.
+      (s) => (s.status === 'ok' && s.kind === 'kubernetes' ? PROBE_MS.ok : PROBE_MS.other),
       'source-probes',
       changed,
+      // A probe's round trip varies every time: a change is a new status or error.
+      (a, b) => a.status !== b.status || a.error !== b.error,
     )
     this.discoveries = new VersionedCache('discoveries')
     this.serviceLists = new VersionedCache('service-lists')
@@ -96,7 +101,29 @@ export class Inventory {
   onChange(listener: (sourceId: string) => void): () => void {
     const root = this.viewOf?.root ?? this
     root.listeners.add(listener)
-    return () => root.listeners.delete(listener)
+    root.awsRefresh ??= setInterval(() => root.refreshAws(), AWS_REFRESH_MS).unref()
+    return () => {
+      root.listeners.delete(listener)
+      if (root.listeners.size > 0) return
+      clearInterval(root.awsRefresh)
+      root.awsRefresh = undefined
+    }
+  }
+
+  private awsRefresh?: NodeJS.Timeout
+
+  /**
+   * AWS cannot be watched: while anyone listens, each account's probe, meshes and services are
+   * asked again once older than their TTL, and what differs is told as a change.
+   */
+  private refreshAws(): void {
+    for (const source of this.sources) {
+      if (source.kind !== 'aws') continue
+      void this.probe(source)
+      void this.discover(source)
+        .then((found) => Promise.allSettled(found.meshes.map((m) => this.servicesOf(m, source))))
+        .catch(() => {})
+    }
   }
 
   private changed(sourceId: string): void {
@@ -127,22 +154,19 @@ export class Inventory {
 
   /** Each source's last probe, or what its watch cache knows of it when that is worse. */
   listSources(): Promise<Source[]> {
-    return Promise.all(
-      this.sources.map(async (s) =>
-        staleSource(
-          s,
-          await this.probes.get(s.ref.id, () =>
-            // The deadline can win the race against the probe's own timeout: still a status, not a throw.
-            this.within(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
-              ...s.ref,
-              endpoint: s.endpoint,
-              status: err instanceof SourceUnavailableError ? err.status : 'unreachable',
-              error: err.message,
-              latencyMs: this.timeoutMs,
-            })),
-          ),
-        ),
-      ),
+    return Promise.all(this.sources.map(async (s) => staleSource(s, await this.probe(s))))
+  }
+
+  private probe(s: AnySource): Promise<Source> {
+    return this.probes.get(s.ref.id, () =>
+      // The deadline can win the race against the probe's own timeout: still a status, not a throw.
+      this.within(s, (signal) => probeSource(s, signal)).catch((err: Error) => ({
+        ...s.ref,
+        endpoint: s.endpoint,
+        status: err instanceof SourceUnavailableError ? err.status : 'unreachable',
+        error: err.message,
+        latencyMs: this.timeoutMs,
+      })),
     )
   }
 
