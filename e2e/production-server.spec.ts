@@ -117,6 +117,18 @@ test('/metrics has request durations, source latency, cache lookups; logs carry 
   expect(app!.output()).not.toContain(serviceAccountToken())
 })
 
+test('/metrics counts the open event streams and the process memory; a stream whose reader left is let go', async () => {
+  const streams = async () =>
+    Number(/^meshpane_event_streams (\d+)$/m.exec(await (await get('/metrics')).text())?.[1])
+  const reader = new AbortController()
+  const stream = await get('/api/v1/events', { signal: reader.signal })
+  expect(stream.headers.get('content-type')).toBe('text/event-stream')
+  await expect.poll(streams).toBe(1)
+  reader.abort()
+  await expect.poll(streams).toBe(0)
+  expect(await (await get('/metrics')).text()).toMatch(/^process_resident_memory_bytes \d/m)
+})
+
 test('SIGTERM during a write lets it finish and record it, then closes the database', async () => {
   const meshes: MeshList = await (await get('/api/v1/meshes')).json()
   const mesh = meshes.items.find((m) => m.source.name === 'in-cluster')!

@@ -1,6 +1,7 @@
 import 'server-only'
 import type { Inventory } from '@/server/inventory'
 import { UnavailableError } from '@/server/errors'
+import { telemetry } from '@/server/telemetry/metrics'
 
 /** Changes within this long go out as one event: a rollout step or a relist is one refresh. */
 const GATHER_MS = 200
@@ -10,6 +11,10 @@ const KEEP_ALIVE_MS = 15_000
 const MAX_STREAMS = 1000
 
 let open = 0
+const counted = (change: number) => {
+  open += change
+  telemetry().eventStreams.set(open)
+}
 
 /**
  * Server-sent events telling a page which sources changed (`event: change`, `data:
@@ -25,8 +30,16 @@ export function liveUpdates(inventory: Inventory, signal: AbortSignal): Response
   let stop = () => {}
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      open++
-      const send = (text: string) => controller.enqueue(encoder.encode(text))
+      counted(+1)
+      // A stream whose reader went away without a cancel is noticed here, at the latest by the
+      // next keep-alive, and let go.
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text))
+        } catch {
+          stop()
+        }
+      }
       let changed = new Set<string>()
       let gathering: NodeJS.Timeout | undefined
       const flush = () => {
@@ -42,11 +55,15 @@ export function liveUpdates(inventory: Inventory, signal: AbortSignal): Response
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), KEEP_ALIVE_MS)
       stop = () => {
         stop = () => {}
-        open--
+        counted(-1)
         unsubscribe()
         clearInterval(keepAlive)
         clearTimeout(gathering)
-        controller.close()
+        try {
+          controller.close()
+        } catch {
+          // already closed by its reader
+        }
       }
       signal.addEventListener('abort', () => stop(), { once: true })
       // The browser reconnects after this long if the stream drops; the first bytes open it.

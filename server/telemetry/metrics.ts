@@ -45,6 +45,11 @@ function createTelemetry() {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
+    eventStreams: new Gauge({
+      name: 'meshpane_event_streams',
+      help: 'Open GET /api/v1/events streams (one per browser, shared by its tabs)',
+      registers: [registry],
+    }),
     rolloutCollectors: [] as RolloutCollector[],
     rollouts: new Gauge({
       name: 'meshpane_rollouts',
