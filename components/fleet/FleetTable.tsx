@@ -3,11 +3,10 @@
 import Link from 'next/link'
 import { useState } from 'react'
 import type { FleetFilters } from './filters'
-import { BackendsReadiness } from '@/components/inventory/Readiness'
 import { ServiceLink } from '@/components/inventory/ServiceLink'
-import { ServiceFigures, ServiceFiguresHeads } from '@/components/metrics/ServiceFigures'
+import { ServiceStateCells } from '@/components/inventory/ServiceStateCells'
+import { ServiceFiguresHeads } from '@/components/metrics/ServiceFigures'
 import { useFleetServices } from '@/components/queries'
-import { SplitBar } from '@/components/split/SplitBar'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { Pager } from '@/components/ui/Pager'
@@ -99,13 +98,7 @@ function FleetRow({ service }: { service: FleetService }) {
           {service.meshName !== service.meshKind && ` · ${service.meshName}`}
         </Link>
       </Td>
-      <Td>
-        <SplitBar backends={service.backends} />
-      </Td>
-      <Td>
-        <BackendsReadiness backends={service.backends} />
-      </Td>
-      <ServiceFigures service={service} />
+      <ServiceStateCells service={service} />
     </Tr>
   )
 }

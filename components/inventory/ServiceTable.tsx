@@ -1,11 +1,10 @@
 'use client'
 
 import { useState } from 'react'
-import { BackendsReadiness } from './Readiness'
 import { ServiceLink } from './ServiceLink'
-import { ServiceFigures, ServiceFiguresHeads } from '@/components/metrics/ServiceFigures'
+import { ServiceStateCells } from './ServiceStateCells'
+import { ServiceFiguresHeads } from '@/components/metrics/ServiceFigures'
 import { useServices } from '@/components/queries'
-import { SplitBar } from '@/components/split/SplitBar'
 import { EmptyState } from '@/components/ui/EmptyState'
 import { ErrorState } from '@/components/ui/ErrorState'
 import { filterFieldClass, filterLabelClass } from '@/components/ui/FilterFields'
@@ -76,13 +75,7 @@ export function ServiceTable({ meshId }: { meshId: string }) {
                   <ServiceLink service={service} />
                 </Td>
                 <Td className="text-slate-600">{service.namespace}</Td>
-                <Td>
-                  <SplitBar backends={service.backends} />
-                </Td>
-                <Td>
-                  <BackendsReadiness backends={service.backends} />
-                </Td>
-                <ServiceFigures service={service} />
+                <ServiceStateCells service={service} />
               </Tr>
             ))}
           </TBody>
